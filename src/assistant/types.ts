@@ -1,0 +1,72 @@
+/**
+ * The channel-free core every channel (Telegram, console, CLI) talks to.
+ * Channels only render these results and route commands.
+ */
+import type { Answer, Citation } from "../answer/types.js";
+import type { Passage } from "../chunk/types.js";
+import type { Fact } from "../facts/types.js";
+import type { ReindexProgress } from "../index/build.js";
+import type { ReindexSummary } from "../index/types.js";
+import type { Hit } from "../search/types.js";
+
+export type { Answer, Citation, Fact, Hit, Passage, ReindexProgress, ReindexSummary };
+
+/** Who is asking and in which conversation (for follow-up memory). */
+export interface AskContext {
+  /** Conversation key: a chat id, or "cli". Follow-ups are remembered per key. */
+  chatId?: string;
+}
+
+/** Result of a statistics lookup. */
+export interface StatsResult {
+  query: string;
+  /** "facts": ranked matches; "region": a region's key figures; "overview": no keyword. */
+  kind: "facts" | "region" | "overview";
+  facts: Fact[];
+  /** For side-by-side views: facts grouped by region (same order as `facts`). */
+  groups: { region: string | null; facts: Fact[] }[];
+  /** For the overview: corpus counts and example queries. */
+  overview?: { reports: number; articles: number; regions: string[]; facts: number; examples: string[] };
+}
+
+/** A trainer's example: one verbatim sentence that summarises a case, with its source. */
+export interface Example {
+  summary: string;
+  citation: Citation;
+}
+
+/** One report in the corpus, for `/sources` and `/reports`. */
+export interface SourceInfo {
+  file: string;
+  title: string;
+  articles: { id: string; title: string; region: string | null; passages: number }[];
+  passages: number;
+  facts: number;
+  encoding: string;
+}
+
+/** Result of saving an uploaded report. */
+export interface AddReportResult {
+  file: string;
+  duplicateOf?: string;
+  summary?: ReindexSummary;
+  /** Articles found in the new report (title, region). */
+  articles: { title: string; region: string | null }[];
+}
+
+/** The assistant's public surface. */
+export interface Assistant {
+  ask(question: string, context?: AskContext): Promise<Answer & { ms: number }>;
+  search(query: string, k?: number): Promise<Hit[]>;
+  stats(query: string): StatsResult;
+  examples(topic: string, limit?: number): Promise<Example[]>;
+  sources(): SourceInfo[];
+  /** The full passage behind a citation id, or null. */
+  source(id: string): Passage | null;
+  /** Rebuild the index from the reports folder and swap it in; questions keep being answered meanwhile. */
+  reindex(options?: { full?: boolean; onProgress?: (p: ReindexProgress) => void }): Promise<ReindexSummary>;
+  /** Validate and save an uploaded report, then reindex. Throws JicengError with a Chinese message on bad input. */
+  addReport(fileName: string, bytes: Uint8Array, onProgress?: (p: ReindexProgress) => void): Promise<AddReportResult>;
+  /** Corpus counts for /start, /help and overviews. */
+  info(): { reports: number; articles: number; passages: number; facts: number; regions: string[] };
+}

@@ -1,0 +1,109 @@
+/**
+ * The only reader of `process.env`. `createConfig(input)` is pure so tests can
+ * build a config from a plain object; `loadConfig()` reads `.env` + the process.
+ */
+import path from "node:path";
+import { z } from "zod";
+import { ConfigError } from "./errors.js";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const urlString = optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+  message: "must be an http(s) URL / 必须是 http(s) 网址",
+});
+
+const envSchema = z.object({
+  BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: urlString,
+  WEBHOOK_URL: urlString,
+  PORT: optionalString.refine((v) => v === undefined || /^\d{1,5}$/.test(v), {
+    message: "must be a port number / 必须是端口号",
+  }),
+  ADMIN_IDS: optionalString.refine((v) => v === undefined || /^\s*\d+(\s*,\s*\d+)*\s*$/.test(v), {
+    message: "must be comma-separated numeric Telegram user ids / 必须是逗号分隔的数字用户 ID",
+  }),
+  REPORTS_DIR: optionalString,
+  INDEX_DIR: optionalString,
+  STATE_DIR: optionalString,
+  LEXICON_DIR: optionalString,
+  PROMPTS_DIR: optionalString,
+  LLM_BASE_URL: urlString,
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_TIMEOUT_MS: optionalString.refine((v) => v === undefined || /^\d+$/.test(v), {
+    message: "must be milliseconds / 必须是毫秒数",
+  }),
+  EMBEDDINGS_BASE_URL: urlString,
+  EMBEDDINGS_MODEL: optionalString,
+  EMBEDDINGS_API_KEY: optionalString,
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+});
+
+/** Validated, typed configuration. Paths are absolute. */
+export interface Config {
+  botToken?: string;
+  telegramApiRoot?: string;
+  webhookUrl?: string;
+  port: number;
+  adminIds: ReadonlySet<number>;
+  reportsDir: string;
+  indexDir: string;
+  stateDir: string;
+  lexiconDir: string;
+  promptsDir: string;
+  llm?: { baseUrl: string; apiKey?: string; model: string; timeoutMs: number };
+  embeddings?: { baseUrl: string; model: string; apiKey?: string };
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+/** Build a config from an environment-like record. Throws ConfigError naming the bad variable. */
+export function createConfig(input: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? "?");
+    throw new ConfigError(variable, issue?.message ?? "invalid");
+  }
+  const env = parsed.data;
+  const abs = (p: string | undefined, fallback: string) => path.resolve(cwd, p ?? fallback);
+  if (env.LLM_BASE_URL && !env.LLM_MODEL) throw new ConfigError("LLM_MODEL", "required when LLM_BASE_URL is set / 设置 LLM_BASE_URL 时必须同时设置");
+  if (env.EMBEDDINGS_BASE_URL && !env.EMBEDDINGS_MODEL) {
+    throw new ConfigError("EMBEDDINGS_MODEL", "required when EMBEDDINGS_BASE_URL is set / 设置 EMBEDDINGS_BASE_URL 时必须同时设置");
+  }
+  const adminIds = new Set((env.ADMIN_IDS ?? "").split(",").map((s) => s.trim()).filter(Boolean).map(Number));
+  return {
+    botToken: env.BOT_TOKEN,
+    telegramApiRoot: env.TELEGRAM_API_ROOT?.replace(/\/+$/, ""),
+    webhookUrl: env.WEBHOOK_URL,
+    port: env.PORT ? Number(env.PORT) : 8080,
+    adminIds,
+    reportsDir: abs(env.REPORTS_DIR, "data/reports"),
+    indexDir: abs(env.INDEX_DIR, "data/index"),
+    stateDir: abs(env.STATE_DIR, "data/state"),
+    lexiconDir: abs(env.LEXICON_DIR, "data/lexicon"),
+    promptsDir: abs(env.PROMPTS_DIR, "prompts"),
+    llm:
+      env.LLM_BASE_URL && env.LLM_MODEL
+        ? { baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, timeoutMs: Number(env.LLM_TIMEOUT_MS ?? 20_000) }
+        : undefined,
+    embeddings:
+      env.EMBEDDINGS_BASE_URL && env.EMBEDDINGS_MODEL
+        ? { baseUrl: env.EMBEDDINGS_BASE_URL, model: env.EMBEDDINGS_MODEL, apiKey: env.EMBEDDINGS_API_KEY }
+        : undefined,
+    logLevel: env.LOG_LEVEL ?? "info",
+  };
+}
+
+/** Read `.env` (if present) and the process environment, then validate. */
+export async function loadConfig(): Promise<Config> {
+  const dotenv = await import("dotenv");
+  dotenv.config({ quiet: true });
+  return createConfig(process.env);
+}

@@ -1,0 +1,113 @@
+/**
+ * Regions: a gazetteer of county-level places (data/lexicon/regions.txt) and the
+ * detection of an article's region and sub-places (街道/村/小区…) from its text.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Region } from "./types.js";
+
+/** One gazetteer entry. */
+export interface GazetteerEntry {
+  slug: string;
+  name: string;
+  short: string;
+  aliases: string[];
+}
+
+/** Parse the regions file format: `slug 全称 简称 [别名…]`, `#` comments. */
+export function parseGazetteer(text: string): GazetteerEntry[] {
+  const out: GazetteerEntry[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*/, "").trim();
+    if (!line) continue;
+    const [slug, name, short, ...aliases] = line.split(/\s+/);
+    if (!slug || !name) continue;
+    out.push({ slug, name, short: short ?? name, aliases });
+  }
+  return out;
+}
+
+/** Load the gazetteer from the lexicon folder (empty when the file is missing). */
+export async function loadGazetteer(lexiconDir: string): Promise<GazetteerEntry[]> {
+  try {
+    return parseGazetteer(await readFile(path.join(lexiconDir, "regions.txt"), "utf8"));
+  } catch {
+    return [];
+  }
+}
+
+function namesOf(e: GazetteerEntry): string[] {
+  return [e.name, e.short, ...e.aliases].filter((n) => n.length >= 2);
+}
+
+/** Count mentions of each gazetteer entry in a text. */
+function mentions(text: string, gazetteer: GazetteerEntry[]): Map<GazetteerEntry, number> {
+  const counts = new Map<GazetteerEntry, number>();
+  for (const e of gazetteer) {
+    let n = 0;
+    for (const name of namesOf(e)) n += text.split(name).length - 1;
+    if (n > 0) counts.set(e, n);
+  }
+  return counts;
+}
+
+const SUB_PLACE = /([\p{Script=Han}]{2,6}?(?:街道|镇|乡|村|小区))/gu;
+
+/** A plausible place name: not a generic word like 农村/城市 that happens to end in 村. */
+function isPlaceName(p: string): boolean {
+  return p.length >= 3 && !/(农村|乡村|城乡|城市|每村|各村|全村)$/u.test(p) && !/^[区县市省]/u.test(p);
+}
+
+/** Sub-places printed right after the county name (思南县关中坝街道蓝色港湾小区 → 关中坝街道, 蓝色港湾小区). */
+function subPlaces(text: string, entry: GazetteerEntry): string[] {
+  const found = new Set<string>();
+  for (const name of namesOf(entry).sort((a, b) => b.length - a.length)) {
+    let from = 0;
+    for (;;) {
+      const at = text.indexOf(name, from);
+      if (at < 0) break;
+      from = at + name.length;
+      // read up to two consecutive place names after the county name
+      let rest = text.slice(from, from + 20);
+      for (let k = 0; k < 2; k++) {
+        const m = /^([\p{Script=Han}]{2,6}?(?:街道|镇|乡|村|小区))/u.exec(rest);
+        if (!m || !isPlaceName(m[1]!)) break;
+        found.add(m[1]!);
+        rest = rest.slice(m[1]!.length);
+      }
+    }
+  }
+  return [...found];
+}
+
+/**
+ * Detect an article's region: the gazetteer entry named in its title, else the
+ * one mentioned most in its first paragraphs. Sub-places come along as aliases.
+ */
+export function detectRegion(title: string, body: string, gazetteer: GazetteerEntry[]): Region | null {
+  const lead = body.slice(0, 1200);
+  const inTitle = mentions(title, gazetteer);
+  const pick = (m: Map<GazetteerEntry, number>) => [...m.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const entry = pick(inTitle) ?? pick(mentions(lead, gazetteer)) ?? pick(mentions(body, gazetteer));
+  if (!entry) return null;
+  const places = new Set(subPlaces(`${title}\n${body}`, entry));
+  // a place in the title like 玉屏茅坪村 → 茅坪村
+  for (const m of title.matchAll(SUB_PLACE)) {
+    let p = m[1]!;
+    for (const n of namesOf(entry)) if (p.startsWith(n)) p = p.slice(n.length);
+    if (isPlaceName(p)) places.add(p);
+  }
+  return { slug: entry.slug, name: entry.name, short: entry.short, places: [...places] };
+}
+
+/** Every name a question may use for a region. */
+export function regionNames(region: Region, gazetteer: GazetteerEntry[]): string[] {
+  const entry = gazetteer.find((e) => e.slug === region.slug);
+  const names = new Set([region.name, region.short, ...region.places, ...(entry?.aliases ?? [])]);
+  // a place without its suffix is also a name people use: 茅坪村 → 茅坪, 蓝色港湾小区 → 蓝色港湾
+  for (const p of region.places) {
+    const stem = p.replace(/(街道|小区|社区|村|镇|乡)$/u, "");
+    if (stem.length >= 2) names.add(stem);
+  }
+  return [...names].filter((n) => n.length >= 2);
+}

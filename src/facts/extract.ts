@@ -1,0 +1,140 @@
+/**
+ * Index-time fact extraction: every figure in a passage becomes a Fact with
+ * its unit, approximation, label, region, year and source sentence.
+ * Deterministic: the same passages always give the same facts.
+ */
+import type { Passage } from "../chunk/types.js";
+import type { GazetteerEntry } from "../corpus/regions.js";
+import { splitSentences } from "../text/normalize.js";
+import type { Fact } from "./types.js";
+
+/** Units recognised after a number, longest first. */
+export const UNITS = [
+  "元/月", "元/年", "万元", "亿元", "人次", "公里", "千米", "平方米", "名", "人", "个", "项", "块", "次", "件", "户", "亩",
+  "元", "%", "岁", "场", "期", "处", "张", "桶", "起", "套", "份", "所", "支", "家", "座", "批", "篇", "条", "间", "台", "辆", "天",
+] as const;
+
+/** Measure words: a noun phrase after them says what is counted (43个户外劳动者驿站). */
+const MEASURE_WORDS = new Set(["名", "个", "项", "块", "处", "张", "桶", "套", "份", "所", "支", "家", "座", "批", "篇", "条", "间", "台", "辆", "场", "期", "件", "户"]);
+
+const unitAlternation = UNITS.map((u) => u.replace("/", "\\/")).join("|");
+/** number (with 万/亿), optional 余/多, a unit, optional 以上/左右/余. */
+const FIGURE = new RegExp(
+  `(近|超过|超|约|逾|将近)?(\\d+(?:\\.\\d+)?)(万|亿)?(余|多)?(${unitAlternation})(以上|以下|左右|余|多)?`,
+  "gu",
+);
+
+const LEADING_FILLER =
+  /^((?:19|20)\d{2}年|近?[一两三]年|每年|年均|其中|截至目前|截至|目前|同时|并且|并|还|已经|已|先后|全区|全县|全市|全镇|全村|全街道|该区|该县|该街道|该村|该小区|累计|共计|共有|共|合计|实现|建立|建成|新增|开展|组织|配备|举办|选聘|吸纳|引导|推荐|积极|依法|通过|为|在|对|从|有|达到|达|近|约|超过|超)+/u;
+const TRAILING_FILLER = /(保持在|保持|共计|共有|共|合计|累计|达到|达|为|占|是|约|近|超过|超|逾|的为|的|有|至|到)+$/u;
+
+function parseApprox(before: string | undefined, mid: string | undefined, after: string | undefined): string | null {
+  return before ?? mid ?? after ?? null;
+}
+
+/** Base unit and multiplier for a printed unit. */
+function normalizeUnit(unit: string, scale: string | undefined): { unit: string; factor: number } {
+  let factor = scale === "万" ? 10_000 : scale === "亿" ? 100_000_000 : 1;
+  let u = unit;
+  if (u === "万元") {
+    factor *= 10_000;
+    u = "元";
+  } else if (u === "亿元") {
+    factor *= 100_000_000;
+    u = "元";
+  }
+  return { unit: u, factor };
+}
+
+/** Label from the text before the figure: the clause's trailing noun phrase. */
+function labelBefore(sentence: string, at: number): string {
+  const head = sentence.slice(0, at);
+  let clause = head.split(/[,，。；;：:！!？?]/u).pop() ?? "";
+  let label = clause.split(/[、“”"（）()]/u).filter(Boolean).pop() ?? "";
+  if (clean(label).length < 2) label = clause.replace(/[、“”"（）()]/gu, "");
+  return clean(label);
+}
+
+function clean(label: string): string {
+  let l = label.replace(/\s+/g, "");
+  for (let i = 0; i < 3; i++) l = l.replace(TRAILING_FILLER, "").replace(LEADING_FILLER, "");
+  l = l.replace(/^[的和及与、]+|[的和及与、]+$/gu, "");
+  // keep the end of long phrases (the counted thing comes last in Chinese)
+  if (l.length > 14) l = l.slice(-14);
+  return l;
+}
+
+/** Label from the noun phrase after a measure word (139名驻区单位…负责人 → 驻区单位…负责人). */
+function labelAfter(sentence: string, end: number): string {
+  const tail = sentence.slice(end);
+  const m = /^[\p{Script=Han}A-Za-z]+(?:[、+][\p{Script=Han}A-Za-z]+)*/u.exec(tail);
+  if (!m) return "";
+  let phrase = m[0];
+  // stop at verbs that begin the predicate
+  phrase = phrase.split(/(全部|全员|担任|兼任|参与|进行|开展|实现|组成|提供|下沉|进入|嵌入|到|在|为|被|从|来|实行|落实|联系|覆盖|带动|参加|负责)/u)[0] ?? phrase;
+  phrase = phrase.replace(/^(的)+/u, "");
+  if (phrase.length > 16) phrase = phrase.slice(0, 16);
+  return phrase.replace(/[、+]+$/u, "");
+}
+
+function yearOf(sentence: string): number | null {
+  const m = /((?:19|20)\d{2})年/u.exec(sentence);
+  return m ? Number(m[1]) : null;
+}
+
+function regionOf(sentence: string, passage: Passage, gazetteer: GazetteerEntry[]): { region: string | null; regionSlug: string | null } {
+  for (const e of gazetteer) {
+    if (e.slug === "tongren") continue;
+    if ([e.name, e.short, ...e.aliases].some((n) => n.length >= 2 && sentence.includes(n))) return { region: e.name, regionSlug: e.slug };
+  }
+  return { region: passage.region, regionSlug: passage.regionSlug };
+}
+
+/** True when the figure is really a date or a year (2025年, 7月). */
+function isDateLike(sentence: string, end: number, unit: string): boolean {
+  const next = sentence.slice(end, end + 1);
+  return unit === "" || (/^\d{4}$/.test(unit) && next === "年");
+}
+
+/** Extract the facts of one passage. */
+export function extractFacts(passage: Passage, gazetteer: GazetteerEntry[]): Fact[] {
+  const facts: Fact[] = [];
+  const seen = new Set<string>();
+  for (const sentence of splitSentences(passage.text)) {
+    FIGURE.lastIndex = 0;
+    for (const m of sentence.matchAll(FIGURE)) {
+      const start = m.index ?? 0;
+      const end = start + m[0].length;
+      const prevChar = sentence.slice(Math.max(0, start - 1), start);
+      if (/[\d.]/.test(prevChar)) continue; // part of a longer number
+      const [, before, num, scale, mid, printedUnit, after] = m;
+      if (!num || !printedUnit) continue;
+      if (isDateLike(sentence, end, printedUnit)) continue;
+      // "2个阶段" etc. are fine; a bare number followed by 年/月/日 is a date and never matches a unit.
+      const { unit, factor } = normalizeUnit(printedUnit, scale);
+      const value = Math.round(Number(num) * factor * 1e6) / 1e6;
+      const approx = parseApprox(before, mid, after);
+      let label = "";
+      if (MEASURE_WORDS.has(printedUnit)) label = labelAfter(sentence, end);
+      if (label.length < 2) label = labelBefore(sentence, start);
+      if (label.length < 2) label = labelAfter(sentence, end);
+      if (unit === "%" && label && !/(率|比|占比|比例|度)$/u.test(label)) label += "占比";
+      const raw = m[0];
+      const key = `${raw}|${sentence}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      facts.push({
+        value,
+        raw,
+        unit,
+        approx,
+        label,
+        ...regionOf(sentence, passage, gazetteer),
+        year: yearOf(sentence),
+        sentence,
+        citation: { id: passage.id, title: passage.title, section: passage.section },
+      });
+    }
+  }
+  return facts;
+}

@@ -1,0 +1,42 @@
+/**
+ * Choose the embedder: the offline hashing embedder by default, an
+ * OpenAI-compatible `/v1/embeddings` server when EMBEDDINGS_BASE_URL is set.
+ */
+import type { Embeddings } from "@langchain/core/embeddings";
+import { OpenAIEmbeddings } from "@langchain/openai";
+import type { Config } from "../config.js";
+import { HashingEmbeddings, type IdfTable } from "./hashing-embeddings.js";
+
+/** Dimensions of the hashing embedder. */
+export const HASHING_DIMENSIONS = 512;
+
+/** The embedder plus what identifies its vectors (a cache key). */
+export interface EmbedderChoice {
+  kind: "hashing" | "openai";
+  embeddings: Embeddings;
+  /** Vectors computed under the same key are interchangeable. */
+  key: string;
+}
+
+/** Build the configured embedder. The hashing one needs the corpus IDF table. */
+export function createEmbedder(config: Pick<Config, "embeddings">, idf: IdfTable, idfVersion: string): EmbedderChoice {
+  if (config.embeddings) {
+    const e = config.embeddings;
+    return {
+      kind: "openai",
+      key: `openai-${e.model.replace(/[^\w.-]+/g, "_")}`,
+      embeddings: new OpenAIEmbeddings({
+        model: e.model,
+        apiKey: e.apiKey ?? "not-needed",
+        configuration: { baseURL: e.baseUrl },
+        maxRetries: 1,
+        batchSize: 64,
+      }),
+    };
+  }
+  return {
+    kind: "hashing",
+    key: `hash${HASHING_DIMENSIONS}-${idfVersion}`,
+    embeddings: new HashingEmbeddings({ dimensions: HASHING_DIMENSIONS, idf }),
+  };
+}

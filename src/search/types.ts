@@ -1,0 +1,29 @@
+/** Output type of the search stage. */
+import type { Passage } from "../chunk/types.js";
+
+/** A retrieved passage with its fused score. */
+export interface Hit {
+  passage: Passage;
+  /** Fused score (higher is better); comparable only within one query. */
+  score: number;
+  /** Position in the BM25 ranking (1-based) or null when BM25 did not return it. */
+  bm25Rank: number | null;
+  /** Position in the vector ranking (1-based) or null. */
+  vectorRank: number | null;
+  /** Raw BM25 score, for refusal calibration. */
+  bm25Score: number;
+}
+
+/** A parsed question: normalised text, expanded terms, named regions. */
+export interface ParsedQuery {
+  /** The question as typed. */
+  raw: string;
+  /** NFKC + simplified + trimmed. */
+  normalized: string;
+  /** Retrieval tokens with weights (synonyms weigh less than typed words). */
+  terms: Map<string, number>;
+  /** Content words of the question (no stop words), normalised. */
+  keywords: string[];
+  /** Region slugs the question names (碧江 → bijiang). */
+  regions: string[];
+}
