@@ -1,0 +1,140 @@
+/**
+ * Query understanding: normalisation (NFKC, traditional → simplified),
+ * weighted retrieval terms with synonym expansion, content keywords for the
+ * refusal check, and the regions (or outside places) a question names.
+ */
+import type { Article } from "../corpus/types.js";
+import { regionNames, type GazetteerEntry } from "../corpus/regions.js";
+import { normalizeText } from "../text/normalize.js";
+import { bigrams, searchWords, words } from "../text/tokenize.js";
+import type { Lexicon } from "./lexicon.js";
+import type { ParsedQuery } from "./types.js";
+
+/** Longest question we read; the rest is ignored (a 3000-character paste still works). */
+export const MAX_QUERY_CHARS = 500;
+
+/** Region names → slug, for the regions that have articles. */
+export interface RegionMatcher {
+  /** [name, slug], longest names first. */
+  names: [string, string][];
+  /** slug → display name (碧江区). */
+  display: Map<string, string>;
+}
+
+/** Build the region matcher from the indexed articles (their regions and sub-places). */
+export function createRegionMatcher(articles: Article[], gazetteer: GazetteerEntry[]): RegionMatcher {
+  const names = new Map<string, string>();
+  const display = new Map<string, string>();
+  for (const a of articles) {
+    if (!a.region) continue;
+    display.set(a.region.slug, a.region.name);
+    for (const n of regionNames(a.region, gazetteer)) if (!names.has(n)) names.set(normalizeText(n), a.region.slug);
+  }
+  return { names: [...names.entries()].sort((a, b) => b[0].length - a[0].length), display };
+}
+
+/** Regions named in a normalised text (each slug once, in order of appearance). */
+export function findRegions(text: string, matcher: RegionMatcher): string[] {
+  const found: { slug: string; at: number }[] = [];
+  let rest = text;
+  for (const [name, slug] of matcher.names) {
+    const at = rest.indexOf(name);
+    if (at >= 0) {
+      found.push({ slug, at });
+      rest = rest.split(name).join(" ".repeat(name.length)); // a longer name wins over its parts
+    }
+  }
+  return [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.slug))];
+}
+
+/** Places outside the corpus named in the question (上海, 全省 …). */
+export function findOutsidePlaces(text: string, lexicon: Lexicon): string[] {
+  return lexicon.outsidePlaces.filter((p) => text.includes(p));
+}
+
+/**
+ * Synonym groups the text touches, and the extra words they bring. A member of
+ * two or more characters matches anywhere; a one-character member (群, 次) only
+ * as a whole word, so 群体 does not pull in 工作群.
+ */
+export function synonymExpansion(text: string, lexicon: Lexicon, textWords: Set<string> = new Set(words(text))): string[] {
+  const extra = new Set<string>();
+  // a question word (例子, 多少) never triggers a group: it says what kind of answer, not what about
+  const touches = (w: string) => !lexicon.stopwords.has(w) && (Array.from(w).length >= 2 ? text.includes(w) : textWords.has(w));
+  for (const group of lexicon.synonyms) {
+    if (group.some(touches)) for (const w of group) if (!text.includes(w) && Array.from(w).length >= 2) extra.add(w);
+  }
+  return [...extra];
+}
+
+/** Character positions covered by stop words (question words, particles). */
+function stopMask(normalized: string, lexicon: Lexicon): boolean[] {
+  const chars = Array.from(normalized);
+  const mask = chars.map(() => false);
+  let at = 0;
+  for (const w of words(normalized)) {
+    const len = Array.from(w).length;
+    // words() drops punctuation, so find the word from the current offset
+    const rest = chars.slice(at).join("");
+    const idx = rest.indexOf(w);
+    if (idx < 0) continue;
+    const start = at + Array.from(rest.slice(0, idx)).length;
+    if (lexicon.stopwords.has(w)) for (let i = start; i < start + len; i++) mask[i] = true;
+    at = start + len;
+  }
+  return mask;
+}
+
+/** Content keywords: jieba words that are not stop words or region names, with synonym groups. */
+export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: RegionMatcher): string[] {
+  let text = normalized;
+  for (const [name] of matcher.names) text = text.split(name).join(" ");
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (lexicon.stopwords.has(w)) continue;
+    if (!/[\p{Script=Han}\p{L}]/u.test(w) && !/^\d/.test(w)) continue;
+    if (/^\d+$/.test(w)) continue; // bare numbers are not topics
+    if (Array.from(w).length === 1 && !/[\p{L}]{1}/u.test(w)) continue;
+    if (Array.from(w).length === 1 && /\p{Script=Han}/u.test(w)) continue; // single characters carry little
+    out.push(w);
+  }
+  return [...new Set(out)];
+}
+
+/** Parse a question into weighted terms, keywords and regions. */
+export function parseQuery(question: string, lexicon: Lexicon, matcher: RegionMatcher): ParsedQuery {
+  const normalized = normalizeText(question.slice(0, MAX_QUERY_CHARS * 2)).slice(0, MAX_QUERY_CHARS);
+  const terms = new Map<string, number>();
+  const add = (t: string, w: number) => terms.set(t, Math.max(terms.get(t) ?? 0, w));
+  const isStop = (w: string) => lexicon.stopwords.has(w);
+  // place names steer through the region boost; as terms they would favour any passage naming the place
+  const placeChars = new Set<string>();
+  for (const [name] of matcher.names) if (normalized.includes(name)) for (const ch of name) placeChars.add(ch);
+  const isPlace = (w: string) => Array.from(w).every((ch) => placeChars.has(ch));
+  for (const w of searchWords(normalized)) if (!isStop(w)) add(`w:${w}`, isPlace(w) ? 0.2 : 1);
+  // bigrams made only of stop-word characters (有没, 了多) are noise
+  const mask = stopMask(normalized, lexicon);
+  const chars = Array.from(normalized);
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const b = chars[i]! + chars[i + 1]!;
+    if (!/^\p{Script=Han}{2}$/u.test(b) || isStop(b)) continue;
+    if (mask[i] && mask[i + 1]) continue;
+    if (mask[i] || mask[i + 1]) {
+      add(`b:${b}`, isPlace(b) ? 0.1 : 0.25);
+      continue;
+    }
+    add(`b:${b}`, isPlace(b) ? 0.1 : 0.6);
+  }
+  for (const b of bigrams(normalized)) if (Array.from(b).length === 1 && !isStop(b)) add(`b:${b}`, 0.3);
+  for (const syn of synonymExpansion(normalized, lexicon)) {
+    for (const w of searchWords(syn)) if (!isStop(w)) add(`w:${w}`, 0.5);
+    for (const b of bigrams(syn)) if (!isStop(b)) add(`b:${b}`, 0.3);
+  }
+  return {
+    raw: question,
+    normalized,
+    terms,
+    keywords: keywordsOf(normalized, lexicon, matcher),
+    regions: findRegions(normalized, matcher),
+  };
+}
