@@ -1,0 +1,30 @@
+/** What features need from outside the bot, injected by `createBot`. */
+import type { Assistant } from "../../assistant/types.js";
+import type { Config } from "../../config.js";
+import type { Logger } from "../../logger.js";
+import type { FeedbackStore } from "./feedback-store.js";
+
+/** Limits on what users may send. */
+export interface BotLimits {
+  /** Longest question accepted, in characters. */
+  maxQuestionChars: number;
+  /** Largest report file accepted, in bytes (Telegram's getFile serves up to 20 MB). */
+  maxUploadBytes: number;
+}
+
+export const DEFAULT_LIMITS: BotLimits = { maxQuestionChars: 500, maxUploadBytes: 10 * 1024 * 1024 };
+
+/** Dependencies shared by the features. */
+export interface BotDeps {
+  assistant: Assistant;
+  config: Config;
+  logger: Logger;
+  feedback: FeedbackStore;
+  limits: BotLimits;
+  /** Base URL of the Bot API server, without a trailing slash (for file downloads). */
+  apiRoot: string;
+  /** The bot token, needed only to build file download URLs. Never logged. */
+  token: string;
+  /** One admin job (reindex or upload) at a time. */
+  adminJob: { running: boolean };
+}

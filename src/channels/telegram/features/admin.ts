@@ -1,0 +1,113 @@
+/**
+ * Admin-only features (ADMIN_IDS), in private chats: /reindex with one edited
+ * progress message, /reports, /feedback, and a sent .txt/.md/.docx report.
+ * Everyone else gets a clear refusal and nothing changes.
+ */
+import { Composer } from "grammy";
+import { userMessageOf } from "../../../errors.js";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { downloadTelegramFile } from "../download.js";
+import { isAdmin } from "../filters/is-admin.js";
+import { messages, progressText } from "../messages.js";
+import { logHandle } from "../middlewares/log-handle.js";
+import { startProgress } from "../progress.js";
+import { renderAddReport, renderFeedback, renderReindexSummary, renderSources } from "../render.js";
+import { describeError, replyHtml } from "../reply.js";
+
+/** Report files an admin may send. */
+export const REPORT_FILE_PATTERN = /\.(txt|md|markdown|docx)$/i;
+
+const ADMIN_COMMANDS = ["reindex", "reports", "feedback"];
+
+export function adminFeature(deps: BotDeps): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  const admin = feature.filter(isAdmin(deps.config.adminIds));
+  const adminGroup = admin.chatType(["group", "supergroup", "channel"]);
+  const adminPrivate = admin.chatType("private");
+
+  adminGroup.command(ADMIN_COMMANDS, async (ctx) => {
+    await ctx.reply(messages.adminPrivateOnly);
+  });
+
+  adminPrivate.command("reindex", logHandle("command-reindex"), async (ctx) => {
+    if (deps.adminJob.running) {
+      await ctx.reply(messages.reindexBusy);
+      return;
+    }
+    deps.adminJob.running = true;
+    try {
+      const full = /(^|\s)(--)?full(\s|$)|全量/.test(ctx.match);
+      const progress = await startProgress(ctx, messages.reindexStarted);
+      try {
+        const summary = await deps.assistant.reindex({ full, onProgress: (p) => progress.update(progressText(p)) });
+        await progress.finish(renderReindexSummary(summary));
+        ctx.logger.info({ ms: summary.ms, added: summary.added, changed: summary.changed, removed: summary.removed }, "reindexed");
+      } catch (err) {
+        ctx.logger.error({ err: describeError(err) }, "reindex failed");
+        await progress.finish(messages.reindexFailed(userMessageOf(err)));
+      }
+    } finally {
+      deps.adminJob.running = false;
+    }
+  });
+
+  adminPrivate.command("reports", logHandle("command-reports"), async (ctx) => {
+    await replyHtml(ctx, renderSources(deps.assistant.sources(), true));
+  });
+
+  adminPrivate.command("feedback", logHandle("command-feedback"), async (ctx) => {
+    await replyHtml(ctx, renderFeedback(deps.feedback.recentDown(10), deps.feedback.totals()));
+  });
+
+  adminPrivate.on("message:document", logHandle("upload-report"), async (ctx) => {
+    const doc = ctx.msg.document;
+    const name = doc.file_name?.trim() || "未命名文件";
+    if (!REPORT_FILE_PATTERN.test(name)) {
+      await ctx.reply(messages.uploadWrongType(name), { parse_mode: "HTML" });
+      return;
+    }
+    const maxMb = Math.floor(deps.limits.maxUploadBytes / 1024 / 1024);
+    if (doc.file_size !== undefined && doc.file_size > deps.limits.maxUploadBytes) {
+      await ctx.reply(messages.uploadTooLarge(name, maxMb), { parse_mode: "HTML" });
+      return;
+    }
+    if (deps.adminJob.running) {
+      await ctx.reply(messages.reindexBusy);
+      return;
+    }
+    deps.adminJob.running = true;
+    try {
+      const progress = await startProgress(ctx, messages.uploadDownloading(name));
+      try {
+        const bytes = await downloadTelegramFile(ctx.api, {
+          apiRoot: deps.apiRoot,
+          token: deps.token,
+          fileId: doc.file_id,
+          maxBytes: deps.limits.maxUploadBytes,
+          fileName: name,
+        });
+        const result = await deps.assistant.addReport(name, bytes, (p) => progress.update(progressText(p)));
+        await progress.finish(renderAddReport(name, result));
+        ctx.logger.info({ file: result.file, duplicateOf: result.duplicateOf, bytes: bytes.byteLength }, "report added");
+      } catch (err) {
+        ctx.logger.warn({ err: describeError(err), file: name }, "report upload failed");
+        await progress.finish(messages.uploadFailed(userMessageOf(err)));
+      }
+    } finally {
+      deps.adminJob.running = false;
+    }
+  });
+
+  // Not an admin: refuse admin commands anywhere and uploads in private chats.
+  feature.command(ADMIN_COMMANDS, logHandle("admin-refused"), async (ctx) => {
+    ctx.logger.info({ userId: ctx.from?.id }, "admin command refused");
+    await ctx.reply(messages.adminOnly);
+  });
+  feature.chatType("private").on("message:document", logHandle("upload-refused"), async (ctx) => {
+    if (isAdmin(deps.config.adminIds)(ctx)) return;
+    await ctx.reply(messages.uploadRefused);
+  });
+
+  return feature;
+}

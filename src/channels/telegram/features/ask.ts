@@ -1,0 +1,87 @@
+/**
+ * Questions: `/ask 问题`, any text in a private chat, and in groups an
+ * @mention of the bot or a reply to it. Also the example buttons of /start.
+ */
+import { Composer } from "grammy";
+import { onCallback } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { isReplyToBot, mentionsBot, stripBotMention } from "../filters/addressed.js";
+import { answerKeyboard } from "../keyboards.js";
+import { EXAMPLE_QUESTIONS, messages } from "../messages.js";
+import { logHandle } from "../middlewares/log-handle.js";
+import { renderAnswer } from "../render.js";
+import { describeError, replyHtml, withTyping } from "../reply.js";
+
+/** Answer one question in the current chat (validation, typing, answer, sources, buttons). */
+export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps, replyTo?: number): Promise<void> {
+  const question = raw.replace(/\s+/g, " ").trim();
+  if (!question) {
+    await ctx.reply(messages.emptyQuestion, { parse_mode: "HTML" });
+    return;
+  }
+  if (Array.from(question).length > deps.limits.maxQuestionChars) {
+    await ctx.reply(messages.questionTooLong(deps.limits.maxQuestionChars));
+    return;
+  }
+  const chatId = ctx.chat?.id;
+  const answer = await withTyping(ctx, () =>
+    deps.assistant.ask(question, chatId === undefined ? {} : { chatId: String(chatId) }),
+  );
+  let answerId: number | null = null;
+  try {
+    answerId = deps.feedback.recordAnswer({
+      chatId: chatId ?? 0,
+      userId: ctx.from?.id ?? null,
+      question,
+      answer: answer.text,
+      refused: answer.refused,
+      citationIds: answer.citations.map((c) => c.id),
+    });
+  } catch (err) {
+    // Feedback is non-essential: answer without 👍/👎 rather than not at all.
+    ctx.logger.warn({ err: describeError(err) }, "could not record answer for feedback");
+  }
+  const parts = renderAnswer(answer);
+  await replyHtml(ctx, parts, { keyboard: answerKeyboard(answer.citations, answerId), replyTo });
+  ctx.logger.info(
+    { ms: answer.ms, refused: answer.refused, mode: answer.mode, citations: answer.citations.length, parts: parts.length },
+    "answered",
+  );
+}
+
+export function askFeature(deps: BotDeps): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+
+  feature.command("ask", logHandle("command-ask"), (ctx) => answerQuestion(ctx, ctx.match, deps, ctx.msg.message_id));
+
+  feature.on(
+    "callback_query:data",
+    onCallback("example", async (ctx: BotContext, data) => {
+      const question = EXAMPLE_QUESTIONS[data.index];
+      if (question === undefined) {
+        await ctx.answerCallbackQuery({ text: messages.staleButton });
+        return;
+      }
+      await ctx.answerCallbackQuery();
+      await ctx.reply(`❓ ${question}`);
+      await answerQuestion(ctx, question, deps);
+    }),
+  );
+
+  // Private chats: every text that is not a command is a question.
+  feature.chatType("private").on("message:text", async (ctx, next) => {
+    if (ctx.msg.text.trimStart().startsWith("/")) return next();
+    ctx.logger = ctx.logger.child({ handler: "text-question" });
+    await answerQuestion(ctx, ctx.msg.text, deps, ctx.msg.message_id);
+  });
+
+  // Groups: only when the bot is mentioned or replied to.
+  feature.chatType(["group", "supergroup"]).on("message:text", async (ctx, next) => {
+    if (ctx.msg.text.trimStart().startsWith("/") || !(mentionsBot(ctx) || isReplyToBot(ctx))) return next();
+    ctx.logger = ctx.logger.child({ handler: "group-question" });
+    await answerQuestion(ctx, stripBotMention(ctx.msg.text, ctx.me.username), deps, ctx.msg.message_id);
+  });
+
+  return feature;
+}

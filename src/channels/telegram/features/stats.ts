@@ -1,0 +1,23 @@
+/** /stats [关键词]: figures from the reports, each with its source id. */
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { messages } from "../messages.js";
+import { logHandle } from "../middlewares/log-handle.js";
+import { renderStats } from "../render.js";
+import { replyHtml } from "../reply.js";
+
+export function statsFeature(deps: BotDeps): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.command("stats", logHandle("command-stats"), async (ctx) => {
+    const query = ctx.match.replace(/\s+/g, " ").trim();
+    if (Array.from(query).length > deps.limits.maxQuestionChars) {
+      await ctx.reply(messages.questionTooLong(deps.limits.maxQuestionChars));
+      return;
+    }
+    const result = deps.assistant.stats(query);
+    await replyHtml(ctx, renderStats(result));
+    ctx.logger.info({ kind: result.kind, facts: result.facts.length }, "stats");
+  });
+  return feature;
+}

@@ -1,0 +1,70 @@
+/** Inline keyboards, built by functions so features never assemble buttons by hand. */
+import { InlineKeyboard } from "grammy";
+import type { Citation } from "../../assistant/types.js";
+import { CallbackDataTooLongError, packCallbackData } from "./callback-data.js";
+import { truncate } from "./html.js";
+import { EXAMPLE_QUESTIONS, messages } from "./messages.js";
+
+/** The three example questions under /start. */
+export function exampleQuestionsKeyboard(questions: readonly string[] = EXAMPLE_QUESTIONS): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  questions.forEach((q, index) => kb.text(truncate(q, 40), packCallbackData({ kind: "example", index })).row());
+  return kb;
+}
+
+/** Most source buttons under one answer. */
+export const MAX_SOURCE_BUTTONS = 6;
+
+/** Short label of a citation for its button: `[1] section` (or title). */
+function citationLabel(c: Citation): string {
+  const base = c.section && c.section !== "导语" && c.section !== "图片说明" ? c.section : c.title;
+  return messages.citationButton(c.n, truncate(base, 14));
+}
+
+/**
+ * Under an answer: one button per citation (opens the passage), two per row,
+ * then 👍/👎 when the answer was recorded. Ids too long for callback data are
+ * skipped (the source list still names them and /source opens them).
+ */
+export function answerKeyboard(citations: readonly Citation[], answerId: number | null): InlineKeyboard | undefined {
+  const kb = new InlineKeyboard();
+  let inRow = 0;
+  let buttons = 0;
+  for (const c of citations.slice(0, MAX_SOURCE_BUTTONS)) {
+    let data: string;
+    try {
+      data = packCallbackData({ kind: "source", id: c.id });
+    } catch (err) {
+      if (err instanceof CallbackDataTooLongError) continue;
+      throw err;
+    }
+    kb.text(citationLabel(c), data);
+    buttons++;
+    if (++inRow === 2) {
+      kb.row();
+      inRow = 0;
+    }
+  }
+  if (answerId !== null) {
+    if (inRow > 0) kb.row();
+    kb.text(messages.feedbackUp, packCallbackData({ kind: "feedback", answerId, up: true }));
+    kb.text(messages.feedbackDown, packCallbackData({ kind: "feedback", answerId, up: false }));
+    buttons++;
+  }
+  return buttons > 0 ? kb : undefined;
+}
+
+/** Source buttons for a list of passage ids (statistics, examples). */
+export function sourceButtonsKeyboard(items: readonly { id: string; label: string }[]): InlineKeyboard | undefined {
+  const cites: Citation[] = items.map((it, i) => ({
+    n: i + 1,
+    id: it.id,
+    articleId: "",
+    title: it.label,
+    region: null,
+    section: "",
+    paragraph: 0,
+    quote: "",
+  }));
+  return answerKeyboard(cites, null);
+}

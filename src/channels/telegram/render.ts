@@ -1,0 +1,161 @@
+/**
+ * Turn the assistant's results into Telegram HTML. Every corpus and user string
+ * goes through `escapeHtml`; every function returns a list of message parts,
+ * each under Telegram's 4096-character limit.
+ */
+import type { AddReportResult, Answer, Citation, Example, Fact, Passage, ReindexSummary, SourceInfo, StatsResult } from "../../assistant/types.js";
+import { escapeHtml, MESSAGE_LIMIT, splitHtml, truncate } from "./html.js";
+import { messages } from "./messages.js";
+
+export { escapeHtml, MESSAGE_LIMIT, splitHtml, TELEGRAM_TEXT_LIMIT, truncate } from "./html.js";
+
+/** `第k段`, or 图片说明 for captions (paragraph numbers are 1-based). */
+function paragraphLabel(section: string, paragraph: number): string {
+  return section === "图片说明" ? "图片说明" : `第${paragraph}段`;
+}
+
+/** One compact source line: `[n] 《title》· section · 第k段`. */
+export function renderSourceLine(c: Citation): string {
+  const where = c.section === "图片说明" ? "图片说明" : `${escapeHtml(c.section)} · ${paragraphLabel(c.section, c.paragraph)}`;
+  return `[${c.n}] 《${escapeHtml(c.title)}》· ${where}`;
+}
+
+/** The source list under an answer (empty string when there are no citations). */
+export function renderSourceList(citations: readonly Citation[]): string {
+  if (citations.length === 0) return "";
+  return [messages.sourcesHeading, ...citations.map(renderSourceLine)].join("\n");
+}
+
+/** Make `[n]` markers stand out; only markers that match a citation are bolded. */
+function markCitations(escapedText: string, citations: readonly Citation[]): string {
+  const known = new Set(citations.map((c) => c.n));
+  return escapedText.replace(/\[(\d{1,3})\]/g, (m, n: string) => (known.has(Number(n)) ? `<b>${m}</b>` : m));
+}
+
+/** An answer with its `[n]` markers and source list (and suggestions for a refusal). */
+export function renderAnswer(answer: Answer, limit: number = MESSAGE_LIMIT): string[] {
+  const blocks: string[] = [markCitations(escapeHtml(answer.text.trim()), answer.citations)];
+  if (answer.refused) {
+    if (answer.suggestions.length > 0) {
+      blocks.push([messages.suggestionsHeading, ...answer.suggestions.map((s) => `• ${escapeHtml(s)}`)].join("\n"));
+    }
+    blocks.push(messages.refusedHint);
+  }
+  const sources = renderSourceList(answer.citations);
+  if (sources) blocks.push(sources);
+  return splitHtml(blocks.join("\n\n"), limit);
+}
+
+/** The full passage behind a citation id. */
+export function renderPassage(p: Passage, limit: number = MESSAGE_LIMIT): string[] {
+  const where = [p.region, p.section, p.kind === "caption" ? "图片说明" : `第${p.paragraphNo}段`]
+    .filter((x): x is string => Boolean(x))
+    .map(escapeHtml)
+    .join(" · ");
+  const html = [`<b>《${escapeHtml(p.title)}》</b>`, where, escapeHtml(p.text), `出处编号：<code>${escapeHtml(p.id)}</code>`].join("\n\n");
+  return splitHtml(html, limit);
+}
+
+/** One figure: `2468人 · 专兼职网格员 · 碧江区` and its source id. */
+export function renderFact(f: Fact): string {
+  const head = [`<b>${escapeHtml(f.raw)}</b>`, escapeHtml(f.label), f.region ? escapeHtml(f.region) : null, f.year ? `${f.year}年` : null]
+    .filter(Boolean)
+    .join(" · ");
+  return `• ${head}\n  「${escapeHtml(truncate(f.sentence, 120))}」\n  —《${escapeHtml(f.citation.title)}》· ${escapeHtml(f.citation.section)} <code>${escapeHtml(f.citation.id)}</code>`;
+}
+
+/** Statistics: ranked facts, a region's key figures, or the overview. */
+export function renderStats(r: StatsResult, limit: number = MESSAGE_LIMIT): string[] {
+  if (r.kind === "overview") {
+    const o = r.overview;
+    const blocks: string[] = [messages.statsOverviewHeading];
+    if (o) {
+      blocks.push(
+        `${o.reports} 份报告 · ${o.articles} 篇文章 · ${o.facts} 条数据${o.regions.length ? `\n地区：${escapeHtml(o.regions.join("、"))}` : ""}`,
+      );
+      if (o.examples.length) blocks.push(`可以这样查：${o.examples.map((e) => `<code>/stats ${escapeHtml(e)}</code>`).join("  ")}`);
+    }
+    if (r.facts.length) blocks.push(r.facts.slice(0, 8).map(renderFact).join("\n"));
+    return splitHtml(blocks.join("\n\n"), limit);
+  }
+  if (r.facts.length === 0) return splitHtml(messages.statsNone(r.query), limit);
+  const heading = r.kind === "region" ? messages.statsRegionHeading(r.groups[0]?.region ?? r.query) : messages.statsHeading(r.query);
+  const multiRegion = r.groups.filter((g) => g.facts.length > 0).length > 1;
+  const body = multiRegion
+    ? r.groups
+        .filter((g) => g.facts.length > 0)
+        .map((g) => [`<b>${escapeHtml(g.region ?? "其他")}</b>`, ...g.facts.slice(0, 6).map(renderFact)].join("\n"))
+        .join("\n\n")
+    : r.facts.slice(0, 10).map(renderFact).join("\n");
+  return splitHtml(`${heading}\n\n${body}\n\n发送 <code>/source 编号</code> 查看原文。`, limit);
+}
+
+/** Trainer examples: one verbatim sentence each, with where it comes from. */
+export function renderExamples(topic: string, examples: readonly Example[], limit: number = MESSAGE_LIMIT): string[] {
+  if (examples.length === 0) return splitHtml(messages.examplesNone(topic), limit);
+  const lines = examples.map((e, i) => {
+    const c = e.citation;
+    const region = c.region ? `${escapeHtml(c.region)} · ` : "";
+    return `${i + 1}. ${escapeHtml(e.summary)}\n   —${region}《${escapeHtml(c.title)}》· ${escapeHtml(c.section)} <code>${escapeHtml(c.id)}</code>`;
+  });
+  return splitHtml([messages.examplesHeading(topic), lines.join("\n\n")].join("\n\n"), limit);
+}
+
+/** The list of reports for /sources (admins get file details with `detailed`). */
+export function renderSources(sources: readonly SourceInfo[], detailed = false, limit: number = MESSAGE_LIMIT): string[] {
+  if (sources.length === 0) return splitHtml(messages.noSources, limit);
+  const blocks = sources.map((s, i) => {
+    const head = `${i + 1}. <b>${escapeHtml(s.title)}</b>`;
+    const meta = detailed
+      ? `   文件 <code>${escapeHtml(s.file)}</code> · 编码 ${escapeHtml(s.encoding)} · ${s.passages} 段 · ${s.facts} 条数据`
+      : `   ${s.articles.length} 篇文章 · ${s.passages} 段`;
+    const arts = s.articles.map(
+      (a) => `   • ${escapeHtml(a.title)}${a.region ? `（${escapeHtml(a.region)}）` : ""}${detailed ? ` <code>${escapeHtml(a.id)}</code> ${a.passages} 段` : ""}`,
+    );
+    return [head, meta, ...arts].join("\n");
+  });
+  return splitHtml([messages.sourcesHeadingList(sources.length), ...blocks].join("\n\n"), limit);
+}
+
+function listOrNone(items: readonly string[]): string {
+  return items.length ? items.map(escapeHtml).join("、") : "无";
+}
+
+/** The summary after a reindex: totals, what changed, time taken. */
+export function renderReindexSummary(s: ReindexSummary): string {
+  const seconds = (s.ms / 1000).toFixed(1);
+  const changedAny = s.added.length + s.changed.length + s.removed.length > 0;
+  return [
+    `✅ 索引已更新，用时 ${seconds} 秒`,
+    `报告 ${s.reports} 份 · 文章 ${s.articles} 篇 · 段落 ${s.passages} 个 · 数据 ${s.facts} 条`,
+    changedAny
+      ? [`新增：${listOrNone(s.added)}`, `更新：${listOrNone(s.changed)}`, `移除：${listOrNone(s.removed)}`].join("\n")
+      : "报告没有变化。",
+    `本次计算向量 ${s.embedded} 个段落，复用 ${s.reusedVectors} 个。`,
+  ].join("\n");
+}
+
+/** The reply after an uploaded report was saved and indexed. */
+export function renderAddReport(fileName: string, r: AddReportResult): string {
+  if (r.duplicateOf) return messages.uploadDuplicate(fileName, r.duplicateOf);
+  const arts = r.articles.slice(0, 15).map((a) => `• ${escapeHtml(a.title)}${a.region ? `（${escapeHtml(a.region)}）` : ""}`);
+  if (r.articles.length > arts.length) arts.push(`…等共 ${r.articles.length} 篇`);
+  const lines = [`✅ 已添加报告 <code>${escapeHtml(r.file)}</code>`];
+  if (r.articles.length) lines.push(`识别出 ${r.articles.length} 篇文章：`, ...arts);
+  if (r.summary) lines.push("", renderReindexSummary(r.summary));
+  lines.push("", "现在就可以就这份报告提问了。");
+  return lines.join("\n");
+}
+
+/** Recent 👎 feedback for admins. */
+export function renderFeedback(
+  rows: readonly { question: string; answer: string; at: string; userId: number }[],
+  totals: { up: number; down: number },
+  limit: number = MESSAGE_LIMIT,
+): string[] {
+  if (rows.length === 0) return splitHtml(`${messages.feedbackHeading(totals.up, totals.down)}\n\n${messages.feedbackEmpty}`, limit);
+  const items = rows.map(
+    (r, i) => `${i + 1}. <b>${escapeHtml(truncate(r.question, 200))}</b>\n   ${escapeHtml(r.at.slice(0, 16).replace("T", " "))}\n   答：${escapeHtml(truncate(r.answer.replace(/\s+/g, " "), 160))}`,
+  );
+  return splitHtml([messages.feedbackHeading(totals.up, totals.down), ...items].join("\n\n"), limit);
+}

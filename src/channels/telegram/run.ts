@@ -1,0 +1,182 @@
+/**
+ * Running the bot: long polling through @grammyjs/runner (updates of different
+ * chats processed concurrently, each chat in order), or a webhook served by
+ * node:http when WEBHOOK_URL is set. API calls are retried where Telegram says
+ * so (auto-retry). Stops gracefully on SIGINT/SIGTERM.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { run } from "@grammyjs/runner";
+import { webhookCallback } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Assistant } from "../../assistant/types.js";
+import type { Config } from "../../config.js";
+import { ConfigError } from "../../errors.js";
+import type { Logger } from "../../logger.js";
+import { createBot, type JicengBot } from "./bot.js";
+import type { BotLimits } from "./deps.js";
+import { ADMIN_COMMANDS, COMMANDS } from "./messages.js";
+import type { RateLimitOptions } from "./middlewares/rate-limit.js";
+import { describeError } from "./reply.js";
+
+/** Update kinds the bot handles; Telegram sends nothing else. */
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+
+/** A running bot. */
+export interface BotHandle {
+  mode: "polling" | "webhook";
+  bot: JicengBot;
+  /** Stop fetching updates, wait for handlers in progress, close the HTTP server and the feedback store. */
+  stop(): Promise<void>;
+  /** Settles when the bot has stopped. */
+  task: Promise<void>;
+}
+
+/** Options for tests and embedding; production uses the defaults. */
+export interface StartBotOptions {
+  botInfo?: UserFromGetMe;
+  rateLimit?: RateLimitOptions;
+  limits?: Partial<BotLimits>;
+  /** Long-polling timeout in seconds (default 30). */
+  pollingTimeoutSeconds?: number;
+}
+
+/**
+ * Register the command menu (everyone) and the admin menu (each admin's private
+ * chat). Non-essential: failures are logged and ignored.
+ */
+export async function registerCommands(bot: JicengBot, config: Config, logger: Logger): Promise<void> {
+  try {
+    await bot.api.setMyCommands([...COMMANDS]);
+  } catch (err) {
+    logger.warn({ err: describeError(err) }, "setMyCommands failed (ignored)");
+  }
+  for (const adminId of config.adminIds) {
+    try {
+      await bot.api.setMyCommands([...COMMANDS, ...ADMIN_COMMANDS], { scope: { type: "chat", chat_id: adminId } });
+    } catch (err) {
+      // Typical cause: the admin has not opened a chat with the bot yet.
+      logger.warn({ err: describeError(err), adminId }, "setMyCommands for admin failed (ignored)");
+    }
+  }
+}
+
+/** Build the bot and start it in polling or webhook mode. Resolves once it is receiving updates. */
+export async function startBot(assistant: Assistant, config: Config, logger: Logger, options: StartBotOptions = {}): Promise<BotHandle> {
+  const token = config.botToken;
+  if (!token) throw new ConfigError("BOT_TOKEN", "required to run the Telegram bot / 运行 Telegram 机器人需要设置");
+  const bot = createBot(token, {
+    assistant,
+    config,
+    logger,
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
+  // Honour 429 retry_after (up to a minute) and retry 5xx a few times; give up on network errors
+  // rather than stall a chat for hours (the runner retries its own getUpdates calls).
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+
+  await bot.init();
+  logger.info({ username: bot.botInfo.username, mode: config.webhookUrl ? "webhook" : "polling" }, "telegram bot starting");
+  // The menu is cosmetic: do not hold up answering questions for it.
+  void registerCommands(bot, config, logger);
+
+  if (config.webhookUrl) return startWebhook(bot, config, logger);
+
+  try {
+    await bot.api.deleteWebhook();
+  } catch (err) {
+    logger.warn({ err: describeError(err) }, "deleteWebhook failed (ignored)");
+  }
+  const runner = run(bot, {
+    runner: {
+      fetch: { timeout: options.pollingTimeoutSeconds ?? 30, allowed_updates: ALLOWED_UPDATES },
+      retryInterval: "exponential",
+      silent: true,
+    },
+    sink: { concurrency: 100 },
+  });
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (runner.isRunning()) await runner.stop();
+      bot.feedbackStore.close();
+      logger.info("telegram bot stopped");
+    })();
+    return stopping;
+  };
+  const task = (async () => {
+    await runner.task();
+    await stop();
+  })();
+  return { mode: "polling", bot, stop, task };
+}
+
+async function startWebhook(bot: JicengBot, config: Config, logger: Logger): Promise<BotHandle> {
+  const webhookUrl = new URL(config.webhookUrl ?? "");
+  const path = webhookUrl.pathname || "/";
+  const secretToken = randomBytes(32).toString("hex");
+  const handle = webhookCallback(bot, "http", { secretToken, onTimeout: "return", timeoutMilliseconds: 8_000 });
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (req.method === "GET" && url.pathname === "/healthz") {
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+      return;
+    }
+    if (req.method !== "POST" || url.pathname !== path) {
+      res.writeHead(404).end();
+      return;
+    }
+    handle(req, res).catch((err: unknown) => {
+      logger.error({ err: describeError(err) }, "webhook request failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  await bot.api.setWebhook(webhookUrl.href, { secret_token: secretToken, allowed_updates: ALLOWED_UPDATES });
+  logger.info({ port: config.port, path }, "webhook listening");
+
+  let resolveTask: () => void = () => undefined;
+  const task = new Promise<void>((resolve) => {
+    resolveTask = resolve;
+  });
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      bot.feedbackStore.close();
+      logger.info("telegram bot stopped");
+      resolveTask();
+    })();
+    return stopping;
+  };
+  return { mode: "webhook", bot, stop, task };
+}
+
+/**
+ * Run the bot until SIGINT or SIGTERM (what `npm start` calls when BOT_TOKEN is
+ * set). Resolves after a graceful stop.
+ */
+export async function runBot(assistant: Assistant, config: Config, logger: Logger): Promise<void> {
+  const handle = await startBot(assistant, config, logger);
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, "stopping telegram bot");
+    void handle.stop();
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    await handle.task;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
