@@ -87,6 +87,7 @@ export function parseReport(text: string, fileTitle: string, gazetteer: Gazettee
   let current: RawArticle | undefined;
   let expectByline = false;
   let prevText: string | null = null; // last body text seen (for captions inside page breaks)
+  let continuesCut = false; // a caption just sat inside a cut paragraph: the next text is its second half
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (b.kind === "title") {
@@ -94,6 +95,7 @@ export function parseReport(text: string, fileTitle: string, gazetteer: Gazettee
       raws.push(current);
       expectByline = true;
       prevText = null;
+      continuesCut = false;
       continue;
     }
     if (!current) {
@@ -104,6 +106,7 @@ export function parseReport(text: string, fileTitle: string, gazetteer: Gazettee
       current.items.push({ kind: "heading", text: b.text });
       expectByline = false;
       prevText = null;
+      continuesCut = false;
       continue;
     }
     if (expectByline && isByline(b.text)) {
@@ -115,13 +118,16 @@ export function parseReport(text: string, fileTitle: string, gazetteer: Gazettee
     const afterTitle = expectByline || (current.items.length === 0 && prevText === null);
     expectByline = false;
     const insideBreak = prevText !== null && !endsSentence(prevText);
-    if (looksLikeCaption(b.text) && (b.blanksBefore >= 2 || insideBreak || afterTitle) && (insideBreak || afterTitle || b.blanksBefore >= 2)) {
+    const isContinuation = continuesCut;
+    continuesCut = false;
+    if (!isContinuation && looksLikeCaption(b.text) && (b.blanksBefore >= 2 || insideBreak || afterTitle) && (insideBreak || afterTitle || b.blanksBefore >= 2)) {
       // a caption right after the title, or between the two halves of a cut paragraph
       const next = blocks[i + 1];
       const nextIsText = next?.kind === "text";
       if (afterTitle || insideBreak || (nextIsText && next.blanksBefore >= 1)) {
         current.items.push({ kind: "caption", text: b.text });
         log.captions++;
+        continuesCut = insideBreak;
         continue;
       }
     }
