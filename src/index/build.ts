@@ -241,7 +241,7 @@ export async function reindex(config: Pick<Config, "reportsDir" | "indexDir" | "
       const oldFile = vectorsFile(indexDir, c.hash, embedder.key);
       const newFile = vectorsFile(tmp, c.hash, embedder.key);
       let vs: number[][] | undefined;
-      if (existsSync(oldFile) && c.passages.length > 0) {
+      if (!options.full && existsSync(oldFile) && c.passages.length > 0) {
         const probeDims = embedder.kind === "hashing" ? (embedder.embeddings as HashingEmbeddings).dimensions : previous?.embedder.dimensions ?? 0;
         if (probeDims > 0) {
           vs = await readVectors(oldFile, probeDims);
