@@ -19,6 +19,8 @@ export interface RegionMatcher {
   names: [string, string][];
   /** slug → display name (碧江区). */
   display: Map<string, string>;
+  /** Gazetteer names without articles of their own (铜仁): stripped from keywords, never filtered on. */
+  scopeNames: string[];
 }
 
 /** Build the region matcher from the indexed articles (their regions and sub-places). */
@@ -30,7 +32,12 @@ export function createRegionMatcher(articles: Article[], gazetteer: GazetteerEnt
     display.set(a.region.slug, a.region.name);
     for (const n of regionNames(a.region, gazetteer)) if (!names.has(n)) names.set(normalizeText(n), a.region.slug);
   }
-  return { names: [...names.entries()].sort((a, b) => b[0].length - a[0].length), display };
+  const scopeNames = gazetteer
+    .flatMap((e) => [e.name, e.short, ...e.aliases])
+    .map((n) => normalizeText(n))
+    .filter((n) => n.length >= 2 && !names.has(n))
+    .sort((a, b) => b.length - a.length);
+  return { names: [...names.entries()].sort((a, b) => b[0].length - a[0].length), display, scopeNames };
 }
 
 /** Regions named in a normalised text (each slug once, in order of appearance). */
@@ -89,6 +96,8 @@ function stopMask(normalized: string, lexicon: Lexicon): boolean[] {
 export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: RegionMatcher): string[] {
   let text = normalized;
   for (const [name] of matcher.names) text = text.split(name).join(" ");
+  // the corpus's own scope (铜仁) and other gazetteer places are context, not topics
+  for (const name of matcher.scopeNames) text = text.split(name).join(" ");
   const out: string[] = [];
   for (const w of words(text)) {
     if (lexicon.stopwords.has(w)) continue;

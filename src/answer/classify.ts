@@ -1,0 +1,23 @@
+/** What shape of answer a question wants. */
+
+/** Answer shapes. */
+export type QuestionKind = "number" | "howto" | "example" | "compare" | "general";
+
+const NUMBER = /(多少|几[个项名人次件户场期处张块起成回岁位所家套年]?|比例|占比|多大|多高|多长|多久|百分之|几成|数量|人数|规模|多远|多重|一个月能拿)/u;
+const HOWTO = /(怎么|如何|咋|怎样|做法|办法|措施|举措|经验|制度|机制|标准|要求|规定|程序|流程|步骤|路径|有啥招|治理|解决)/u;
+const EXAMPLE = /(例子|案例|故事|典型|举[几一]个|原话|素材|可以学|值得学|讲课|培训要用|PPT|ppt)/u;
+const COMPARE = /(对比|比较|哪个更|谁更|谁的|分别|各是|各自|不一样|区别|异同|和.{1,8}(各|都))/u;
+
+/** Classify a normalised question. `regions` is how many regions it names. */
+export function classifyQuestion(q: string, regions: number): QuestionKind {
+  if (regions >= 2 || COMPARE.test(q)) return "compare";
+  if (EXAMPLE.test(q)) return "example";
+  if (NUMBER.test(q)) return "number";
+  if (HOWTO.test(q)) return "howto";
+  return "general";
+}
+
+/** True when the question asks for a figure (used even inside comparisons). */
+export function asksForNumber(q: string): boolean {
+  return NUMBER.test(q);
+}

@@ -1,0 +1,213 @@
+/**
+ * The default, offline answer writer: choose the sentences that answer the
+ * question, keep them verbatim, shape them to the question (figure first, a
+ * list of practices, cases from different places, a side-by-side comparison)
+ * and cite each with [n]. Every number in the text comes from a cited passage.
+ */
+import type { Passage } from "../chunk/types.js";
+import type { ScoredFact } from "../facts/lookup.js";
+import type { Lexicon } from "../search/lexicon.js";
+import type { Hit, ParsedQuery } from "../search/types.js";
+import { splitSentences } from "../text/normalize.js";
+import type { QuestionKind } from "./classify.js";
+import { coverage, type KeywordWeight } from "./relevance.js";
+import type { Answer, Citation } from "./types.js";
+
+/** Longest answer body we aim for (a phone screen). */
+export const MAX_ANSWER_CHARS = 420;
+
+/** What the composer needs. */
+export interface ComposeInput {
+  query: ParsedQuery;
+  kind: QuestionKind;
+  hits: Hit[];
+  facts: ScoredFact[];
+  lexicon: Lexicon;
+  weight: KeywordWeight;
+  /** Region slug → display name. */
+  regionNames: Map<string, string>;
+  /** Passage lookup for facts' citations. */
+  passage: (id: string) => Passage | null;
+}
+
+interface Candidate {
+  passage: Passage;
+  rank: number;
+  sentence: string;
+  index: number;
+  score: number;
+}
+
+/** Sentences that lean on the previous one (该/此/同时…). */
+const LEANS_BACK = /^(该|此|同时|其中|这|此外|对此|为此|因此|另外)/u;
+/** A sentence that is only a quotation (its speaker comes next). */
+const ONLY_QUOTE = /^“[^“”]*”$/u;
+
+/** Build numbered citations as passages are first used. */
+class CitationList {
+  readonly list: Citation[] = [];
+  private readonly byId = new Map<string, number>();
+  cite(p: Passage): number {
+    const have = this.byId.get(p.id);
+    if (have) return have;
+    const n = this.list.length + 1;
+    this.byId.set(p.id, n);
+    this.list.push({
+      n,
+      id: p.id,
+      articleId: p.articleId,
+      title: p.title,
+      region: p.region,
+      section: p.section,
+      paragraph: p.paragraphNo,
+      quote: p.text,
+    });
+    return n;
+  }
+}
+
+/** The sentence to show: with its neighbour when it cannot stand alone. */
+function withContext(sentences: string[], i: number): string {
+  const s = sentences[i]!;
+  if (ONLY_QUOTE.test(s) && sentences[i + 1]) return s + sentences[i + 1]!;
+  if (LEANS_BACK.test(s) && i > 0) {
+    const prev = sentences[i - 1]!;
+    if (prev.length < 160) return prev + s;
+  }
+  return s;
+}
+
+function candidates(input: ComposeInput, hits: Hit[]): Candidate[] {
+  const { query, lexicon, weight, kind } = input;
+  const out: Candidate[] = [];
+  hits.forEach((hit, rank) => {
+    const p = hit.passage;
+    const sentences = splitSentences(p.text);
+    const headingCov = p.kind === "paragraph" ? coverage(query.keywords, p.section, lexicon, weight) : 0;
+    sentences.forEach((s, index) => {
+      const shown = withContext(sentences, index);
+      let score = coverage(query.keywords, shown, lexicon, weight) + 0.25 * headingCov + 0.12 / (1 + rank);
+      if (kind === "number" && /\d/.test(s)) score += 0.15;
+      if (index === 0 && kind === "howto") score += 0.05; // topic sentences lead paragraphs
+      out.push({ passage: p, rank, sentence: shown, index, score });
+    });
+  });
+  return out.sort((a, b) => b.score - a.score || a.rank - b.rank || a.index - b.index);
+}
+
+/** Best sentence of each passage, in score order, at most one per passage. */
+function bestPerPassage(cands: Candidate[]): Candidate[] {
+  const seen = new Set<string>();
+  const out: Candidate[] = [];
+  for (const c of cands) {
+    if (seen.has(c.passage.id)) continue;
+    seen.add(c.passage.id);
+    out.push(c);
+  }
+  return out;
+}
+
+function regionLabel(p: Passage): string {
+  return p.region ?? p.title;
+}
+
+/** Take items while the answer stays within the length budget (always at least one). */
+function budget<T extends { sentence: string }>(items: T[], max: number, limit = MAX_ANSWER_CHARS): T[] {
+  const out: T[] = [];
+  let used = 0;
+  for (const it of items) {
+    if (out.length >= max) break;
+    if (out.length > 0 && used + it.sentence.length > limit) continue;
+    out.push(it);
+    used += it.sentence.length;
+  }
+  return out;
+}
+
+function dedupeSentences(cands: Candidate[]): Candidate[] {
+  const seen = new Set<string>();
+  return cands.filter((c) => {
+    if (seen.has(c.sentence)) return false;
+    seen.add(c.sentence);
+    return true;
+  });
+}
+
+/** Compose the answer, or null when nothing found answers the question. */
+export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestions"> | null {
+  const { kind, hits } = input;
+  if (hits.length === 0) return null;
+  const cites = new CitationList();
+  const cands = dedupeSentences(candidates(input, hits));
+  if (cands.length === 0) return null;
+  const top = cands[0]!.score;
+  const good = (c: Candidate, share: number) => c.score >= top * share;
+  const lines: string[] = [];
+
+  if (kind === "number") {
+    const facts = input.facts.slice(0, 3);
+    const used = new Set<string>();
+    const lead = facts[0];
+    if (lead) {
+      const p = input.passage(lead.fact.citation.id);
+      if (p) {
+        const n = cites.cite(p);
+        const place = lead.fact.region ? `（${lead.fact.region}）` : "";
+        lines.push(`${lead.fact.label ? `${lead.fact.label}：` : ""}${lead.fact.raw}${place}[${n}]`);
+        lines.push(`原文：${lead.fact.sentence}[${n}]`);
+        used.add(lead.fact.sentence);
+      }
+    }
+    // the best retrieved sentence, when it is not the one already quoted
+    for (const c of bestPerPassage(cands).slice(0, 2)) {
+      if (lines.length >= 4 || !good(c, 0.75)) break;
+      if ([...used].some((u) => u.includes(c.sentence) || c.sentence.includes(u))) continue;
+      if (!/\d/.test(c.sentence) && lead) continue;
+      const n = cites.cite(c.passage);
+      lines.push(`${lead ? "相关：" : ""}${c.sentence}[${n}]`);
+      used.add(c.sentence);
+    }
+  } else if (kind === "howto" || kind === "general") {
+    const picks = budget(bestPerPassage(cands).filter((c) => good(c, kind === "howto" ? 0.6 : 0.8)), kind === "howto" ? 4 : 2);
+    const regions = new Set(picks.map((c) => regionLabel(c.passage)));
+    if (regions.size > 1) {
+      for (const r of regions) {
+        lines.push(`【${r}】`);
+        for (const c of picks.filter((x) => regionLabel(x.passage) === r)) lines.push(`• ${c.sentence}[${cites.cite(c.passage)}]`);
+      }
+    } else {
+      const prefix = picks.length > 1 ? "• " : "";
+      if (picks[0]) lines.push(`【${regionLabel(picks[0].passage)}】`);
+      for (const c of picks) lines.push(`${prefix}${c.sentence}[${cites.cite(c.passage)}]`);
+    }
+  } else if (kind === "example") {
+    // cases from as many different articles as possible
+    const per = bestPerPassage(cands).filter((c) => good(c, 0.55));
+    const byArticle: Candidate[] = [];
+    const seenArticles = new Set<string>();
+    for (const c of per) if (!seenArticles.has(c.passage.articleId)) (seenArticles.add(c.passage.articleId), byArticle.push(c));
+    for (const c of per) if (byArticle.length < 3 && !byArticle.includes(c)) byArticle.push(c);
+    for (const c of budget(byArticle, 4)) lines.push(`• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
+  } else {
+    // compare: each named region (or each region found) side by side
+    const wanted = input.query.regions;
+    const per = bestPerPassage(cands);
+    const regions = wanted.length ? wanted : [...new Set(per.filter((c) => good(c, 0.6)).map((c) => c.passage.regionSlug ?? ""))].slice(0, 3);
+    const factLines: string[] = [];
+    if (input.facts.length) {
+      for (const r of regions) {
+        const f = input.facts.find((s) => s.fact.regionSlug === r);
+        const p = f && input.passage(f.fact.citation.id);
+        if (f && p) factLines.push(`• 【${f.fact.region}】${f.fact.label ? `${f.fact.label}：` : ""}${f.fact.raw}[${cites.cite(p)}]`);
+      }
+    }
+    const sentenceLines: string[] = [];
+    for (const r of regions) {
+      const mine = per.filter((c) => (c.passage.regionSlug ?? "") === r);
+      for (const c of budget(mine, factLines.length ? 1 : 2, 220)) sentenceLines.push(`• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
+    }
+    lines.push(...factLines, ...sentenceLines);
+  }
+  if (lines.length === 0) return null;
+  return { text: lines.join("\n"), citations: cites.list, refused: false, mode: kind === "number" && input.facts.length ? "facts" : "extractive" };
+}

@@ -1,0 +1,43 @@
+/**
+ * Does a text really answer the question? An IDF-weighted share of the
+ * question's keywords found in it (exact, through a synonym, or — for typos —
+ * most of a word's character bigrams).
+ */
+import type { Lexicon } from "../search/lexicon.js";
+import { bigrams } from "../text/tokenize.js";
+
+/** Weight of a keyword: rarer in the corpus (or absent) weighs more. */
+export type KeywordWeight = (keyword: string) => number;
+
+/** How well one keyword is matched in a text, 0..1. */
+export function keywordMatch(keyword: string, text: string, lexicon: Lexicon): number {
+  if (text.includes(keyword)) return 1;
+  for (const group of lexicon.synonyms) {
+    if (!group.includes(keyword)) continue;
+    if (group.some((w) => w !== keyword && Array.from(w).length >= 2 && text.includes(w))) return 0.9;
+  }
+  // a longer keyword may contain a synonym group member (社工工资 → 工资 → 报酬)
+  for (const group of lexicon.synonyms) {
+    const member = group.find((w) => Array.from(w).length >= 2 && keyword.includes(w));
+    if (member && group.some((w) => Array.from(w).length >= 2 && text.includes(w))) return 0.8;
+  }
+  const bs = bigrams(keyword);
+  if (bs.length >= 2) {
+    const share = bs.filter((b) => text.includes(b)).length / bs.length;
+    if (share >= 0.5) return 0.7 * share;
+  }
+  return 0;
+}
+
+/** IDF-weighted keyword coverage of a text, 0..1 (1 when there are no keywords). */
+export function coverage(keywords: string[], text: string, lexicon: Lexicon, weight: KeywordWeight): number {
+  if (keywords.length === 0) return 1;
+  let got = 0;
+  let total = 0;
+  for (const k of keywords) {
+    const w = weight(k);
+    total += w;
+    got += w * keywordMatch(k, text, lexicon);
+  }
+  return total > 0 ? got / total : 0;
+}

@@ -1,0 +1,314 @@
+/**
+ * The composition root of the core: loads (or builds) the index, creates the
+ * retriever and answer writers, and exposes the channel-free Assistant.
+ */
+import { existsSync } from "node:fs";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Passage } from "../chunk/types.js";
+import type { Config } from "../config.js";
+import { decodeReport, hashBytes, isReportFile, MAX_REPORT_BYTES } from "../corpus/read.js";
+import { parseReport } from "../corpus/parse.js";
+import { JicengError, ReportReadError } from "../errors.js";
+import { groupByRegion, parseFactQuery, rankFacts, regionKeyFacts } from "../facts/lookup.js";
+import { reindex as buildIndex, type ReindexProgress } from "../index/build.js";
+import { ensureIndex, loadIndex } from "../index/load.js";
+import { silentLogger, type Logger } from "../logger.js";
+import { loadLexicon, type Lexicon } from "../search/lexicon.js";
+import { findOutsidePlaces } from "../search/query.js";
+import { createRetriever, type Retriever } from "../search/retrieve.js";
+import type { Hit } from "../search/types.js";
+import { normalizeText, splitSentences } from "../text/normalize.js";
+import { hasContent } from "../text/tokenize.js";
+import { asksForNumber, classifyQuestion } from "../answer/classify.js";
+import { composeExtractive } from "../answer/extractive.js";
+import { createLlmComposer, type LlmComposer } from "../answer/llm.js";
+import { coverage } from "../answer/relevance.js";
+import type { Answer, Citation } from "../answer/types.js";
+import { ConversationMemory, resolveFollowUp } from "./memory.js";
+import { messages } from "./messages.js";
+import type { AddReportResult, Assistant, AskContext, Example, SourceInfo, StatsResult } from "./types.js";
+
+/** Keyword coverage a passage must reach to count as answering. */
+export const ANSWER_THRESHOLD = 0.45;
+/** Weight of a question word the corpus never uses (colloquial words are common, so not the maximum). */
+export const UNKNOWN_WORD_WEIGHT = 1;
+/** Questions asking for a person's name or contact details: the reports are not a directory. */
+const PERSONAL_INFO = /(叫什么名字|叫啥名|名字|姓名|是谁|电话|手机号|联系方式|微信号|家庭住址|身份证)/u;
+/** Longest question read, in characters. */
+export const MAX_QUESTION_CHARS = 500;
+
+/** Optional collaborators (tests inject a logger; the LLM composer is built from config). */
+export interface AssistantDeps {
+  logger?: Logger;
+}
+
+interface State {
+  retriever: Retriever;
+  lexicon: Lexicon;
+}
+
+/** Build the assistant over `config` (builds the index first when missing). */
+export async function createAssistant(config: Config, deps: AssistantDeps = {}): Promise<Assistant> {
+  const log = deps.logger ?? silentLogger;
+  const lexicon = await loadLexicon(config.lexiconDir);
+  let state: State = { retriever: createRetriever(await ensureIndex(config, log), lexicon), lexicon };
+  const memory = new ConversationMemory();
+  const llm: LlmComposer | null = config.llm ? await createLlmComposer(config.llm, config.promptsDir, log) : null;
+  let reindexing: Promise<unknown> | null = null;
+
+  const passageById = (id: string): Passage | null => {
+    const idx = state.retriever.index;
+    const pos = idx.position.get(id.trim());
+    return pos === undefined ? null : idx.passages[pos]!;
+  };
+
+  /** IDF of a keyword; a word the corpus never uses weighs the most. */
+  const weightOf = (s: State) => {
+    const bm25 = s.retriever.index.bm25;
+    return (k: string) => (bm25.df(`w:${k}`) > 0 ? bm25.idf(`w:${k}`) : UNKNOWN_WORD_WEIGHT);
+  };
+
+  function suggestions(s: State, regionSlugs: string[]): string[] {
+    const idx = s.retriever.index;
+    const out: string[] = [];
+    const articles = regionSlugs.length ? idx.articles.filter((a) => a.region && regionSlugs.includes(a.region.slug)) : idx.articles;
+    const pool = articles.length ? articles : idx.articles;
+    for (const a of pool.slice(0, 2)) {
+      const heading = a.sections.find((sec) => sec.heading)?.heading;
+      if (heading) out.push(`${a.region?.short ?? ""}${a.region ? "：" : ""}${heading.split(/\s+/)[0]}`);
+    }
+    const region = pool[0]?.region;
+    out.push(`/stats ${region ? region.short : "网格员"}`);
+    out.push("/sources");
+    return out.slice(0, 4);
+  }
+
+  function refusal(s: State, text: string, regionSlugs: string[]): Answer {
+    return { text, citations: [], refused: true, mode: "refusal", suggestions: suggestions(s, regionSlugs) };
+  }
+
+  async function answer(question: string, context: AskContext): Promise<Answer> {
+    const s = state;
+    const r = s.retriever;
+    const trimmed = question.trim();
+    if (!trimmed) return refusal(s, messages.emptyQuestion, []);
+    if (!hasContent(trimmed)) return refusal(s, messages.noContentQuestion, []);
+    const chatId = context.chatId;
+    const last = chatId ? memory.get(chatId) : undefined;
+    const resolved = resolveFollowUp(
+      trimmed,
+      last,
+      (t) => r.parse(t).regions.map((slug) => r.regions.display.get(slug) ?? slug),
+      (t) => {
+        let out = normalizeText(t);
+        for (const [name] of r.regions.names) out = out.split(name).join("");
+        return out;
+      },
+    );
+    const query = r.parse(resolved.question.slice(0, MAX_QUESTION_CHARS));
+    const outside = findOutsidePlaces(query.normalized, s.lexicon);
+    const covered = [...r.regions.display.values()];
+    if (outside.length && query.regions.length === 0) return refusal(s, messages.outsidePlaces(outside, covered), []);
+    if (query.keywords.length === 0) return refusal(s, messages.refusal, query.regions);
+    if (PERSONAL_INFO.test(query.normalized)) return refusal(s, messages.personalInfo, query.regions);
+
+    let hits = await r.retrieve(query, 10);
+    if (query.regions.length) {
+      const wanted = new Set(query.regions);
+      hits = (await r.retrieve(query, 30)).filter((h) => h.passage.regionSlug && wanted.has(h.passage.regionSlug)).slice(0, 10);
+    }
+    if (resolved.exclude.length) hits = hits.filter((h) => !resolved.exclude.includes(h.passage.id));
+    const weight = weightOf(s);
+    const relevant = hits.filter(
+      (h) => coverage(query.keywords, `${h.passage.title}${h.passage.kind === "paragraph" ? h.passage.section : ""}${h.passage.text}`, s.lexicon, weight) >= ANSWER_THRESHOLD,
+    );
+    if (relevant.length === 0) {
+      const text = query.regions.length
+        ? `${messages.regionNotCovered(query.regions.map((x) => r.regions.display.get(x) ?? x))}${messages.refusal}`
+        : messages.refusal;
+      return refusal(s, text, query.regions);
+    }
+    const kind = resolved.howto ? "howto" : classifyQuestion(query.normalized, query.regions.length);
+    const factQuery = { keywords: query.keywords, synonyms: [], regions: query.regions };
+    const wantsNumber = kind === "number" || (kind === "compare" && asksForNumber(query.normalized));
+    const facts = wantsNumber
+      ? rankFacts(r.index.facts, { ...factQuery, synonyms: parseFactQuery(query.normalized, s.lexicon, r.regions).synonyms }).filter(
+          (f) => coverage(query.keywords, `${f.fact.label}${f.fact.sentence}`, s.lexicon, weight) >= ANSWER_THRESHOLD && !resolved.exclude.includes(f.fact.citation.id),
+        )
+      : [];
+    const composed = composeExtractive({
+      query,
+      kind,
+      hits: relevant,
+      facts,
+      lexicon: s.lexicon,
+      weight,
+      regionNames: r.regions.display,
+      passage: passageById,
+    });
+    if (!composed) return refusal(s, messages.refusal, query.regions);
+    let result: Answer = { ...composed, suggestions: [] };
+    if (llm) {
+      const written = await llm.compose(query.normalized, relevant.slice(0, 6));
+      if (written) result = { ...written, suggestions: [] };
+    }
+    if (chatId) memory.set(chatId, { question: resolved.question, regions: query.regions, cited: result.citations.map((c) => c.id), at: Date.now() });
+    return result;
+  }
+
+  function citationOf(p: Passage, n: number): Citation {
+    return { n, id: p.id, articleId: p.articleId, title: p.title, region: p.region, section: p.section, paragraph: p.paragraphNo, quote: p.text };
+  }
+
+  async function runReindex(options: { full?: boolean; onProgress?: (p: ReindexProgress) => void } = {}) {
+    if (reindexing) throw new JicengError("reindex already running", messages.reindexBusy);
+    const job = (async () => {
+      const summary = await buildIndex(config, { full: options.full, logger: log, onProgress: options.onProgress });
+      const freshLexicon = await loadLexicon(config.lexiconDir);
+      state = { retriever: createRetriever(await loadIndex(config), freshLexicon), lexicon: freshLexicon };
+      return summary;
+    })();
+    reindexing = job;
+    try {
+      return await job;
+    } finally {
+      reindexing = null;
+    }
+  }
+
+  const assistant: Assistant = {
+    async ask(question, context = {}) {
+      const started = performance.now();
+      const a = await answer(String(question ?? ""), context);
+      return { ...a, ms: Math.round((performance.now() - started) * 10) / 10 };
+    },
+
+    async search(query, k = 5) {
+      const q = String(query ?? "").trim();
+      if (!hasContent(q)) return [];
+      return state.retriever.search(q.slice(0, MAX_QUESTION_CHARS), k);
+    },
+
+    stats(query) {
+      const s = state;
+      const r = s.retriever;
+      const idx = r.index;
+      const q = String(query ?? "").trim().slice(0, 200);
+      const fq = parseFactQuery(q, s.lexicon, r.regions);
+      if (!q || (!hasContent(q) && q.length > 0)) {
+        if (q) return { query: q, kind: "facts", facts: [], groups: [] };
+        const regions = [...r.regions.display.values()];
+        return {
+          query: q,
+          kind: "overview",
+          facts: [],
+          groups: [],
+          overview: {
+            reports: idx.reports.length,
+            articles: idx.articles.length,
+            regions,
+            facts: idx.facts.length,
+            examples: ["网格员", "社工工资", "碧江", "发展党员", "满意度"],
+          },
+        };
+      }
+      if (fq.keywords.length === 0 && fq.synonyms.length === 0 && fq.regions.length) {
+        const facts = fq.regions.flatMap((slug) => regionKeyFacts(idx.facts, slug));
+        return { query: q, kind: "region", facts, groups: groupByRegion(facts) };
+      }
+      const facts = rankFacts(idx.facts, fq)
+        .slice(0, 8)
+        .map((x) => x.fact);
+      return { query: q, kind: "facts", facts, groups: groupByRegion(facts) };
+    },
+
+    async examples(topic, limit = 5): Promise<Example[]> {
+      const s = state;
+      const r = s.retriever;
+      const t = String(topic ?? "").trim();
+      if (!hasContent(t)) return [];
+      const query = r.parse(t.slice(0, MAX_QUESTION_CHARS));
+      if (query.keywords.length === 0) return [];
+      const weight = weightOf(s);
+      const hits: Hit[] = await r.retrieve(query, 16);
+      const picks: { sentence: string; hit: Hit; score: number }[] = [];
+      for (const h of hits) {
+        if (h.passage.kind === "caption") continue;
+        let best = { sentence: "", score: 0 };
+        for (const sentence of splitSentences(h.passage.text)) {
+          const sc = coverage(query.keywords, sentence, s.lexicon, weight);
+          if (sc > best.score) best = { sentence, score: sc };
+        }
+        if (best.score >= ANSWER_THRESHOLD) picks.push({ ...best, hit: h });
+      }
+      // one case per article first, then fill up
+      const ordered: typeof picks = [];
+      const seen = new Set<string>();
+      for (const p of picks) if (!seen.has(p.hit.passage.articleId)) (seen.add(p.hit.passage.articleId), ordered.push(p));
+      for (const p of picks) if (!ordered.includes(p)) ordered.push(p);
+      return ordered.slice(0, limit).map((p, i) => ({ summary: p.sentence, citation: citationOf(p.hit.passage, i + 1) }));
+    },
+
+    sources(): SourceInfo[] {
+      const idx = state.retriever.index;
+      return idx.reports.map((rep) => ({
+        file: rep.file,
+        title: rep.title,
+        encoding: rep.encoding,
+        passages: rep.passages,
+        facts: rep.facts,
+        articles: rep.articleIds.map((id) => {
+          const a = idx.articles.find((x) => x.id === id);
+          return { id, title: a?.title ?? id, region: a?.region?.name ?? null, passages: idx.passages.filter((p) => p.articleId === id).length };
+        }),
+      }));
+    },
+
+    source(id) {
+      return passageById(String(id ?? "").trim().toLowerCase());
+    },
+
+    reindex: runReindex,
+
+    async addReport(fileName, bytes, onProgress): Promise<AddReportResult> {
+      const base = path.basename(String(fileName ?? "")).replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").trim();
+      if (!base || base.startsWith(".") || !isReportFile(base)) {
+        throw new ReportReadError(base || "?", "bad file name", messages.badFileName);
+      }
+      if (bytes.length > MAX_REPORT_BYTES) throw new ReportReadError(base, "too large", `文件超过 ${MAX_REPORT_BYTES / 1024 / 1024} MB 上限。`);
+      const decoded = await decodeReport(bytes, base); // throws a Chinese message for empty/binary/encoding problems
+      const hash = hashBytes(bytes);
+      const dup = state.retriever.index.reports.find((rep) => rep.hash === hash);
+      if (dup) return { file: base, duplicateOf: dup.file, articles: [] };
+      const parsed = parseReport(decoded.text, path.basename(base, path.extname(base)), state.retriever.index.gazetteer);
+      if (parsed.articles.length === 0) throw new ReportReadError(base, "no articles", "文件里没有可索引的正文。");
+      const target = path.join(config.reportsDir, base);
+      const backup = existsSync(target) ? await readFile(target) : null;
+      const tmp = `${target}.uploading`;
+      await writeFile(tmp, bytes);
+      await rename(tmp, target);
+      try {
+        const summary = await runReindex({ onProgress });
+        return { file: base, summary, articles: parsed.articles.map((a) => ({ title: a.title, region: a.region?.name ?? null })) };
+      } catch (error) {
+        // leave the reports folder as it was; the old index keeps serving
+        if (backup) await writeFile(target, backup);
+        else await rm(target, { force: true });
+        throw error;
+      }
+    },
+
+    info() {
+      const idx = state.retriever.index;
+      return {
+        reports: idx.reports.length,
+        articles: idx.articles.length,
+        passages: idx.passages.length,
+        facts: idx.facts.length,
+        regions: [...state.retriever.regions.display.values()],
+      };
+    },
+  };
+  return assistant;
+}

@@ -1,0 +1,65 @@
+/**
+ * Plain-text rendering of the core's results, shared by the CLI and the
+ * console chat (the Telegram channel renders HTML itself).
+ */
+import type { Answer } from "../answer/types.js";
+import type { Example, SourceInfo, StatsResult } from "./types.js";
+import type { Passage } from "../chunk/types.js";
+import type { Fact } from "../facts/types.js";
+import { messages } from "./messages.js";
+
+/** `[n] 《title》· section · 第k段`. */
+export function sourceLine(c: { n: number; title: string; section: string; paragraph: number; id: string }): string {
+  return `[${c.n}] 《${c.title}》· ${c.section} · 第${c.paragraph}段（/source ${c.id}）`;
+}
+
+/** An answer with its source list (or suggestions for a refusal). */
+export function renderAnswerText(a: Answer): string {
+  const parts = [a.text];
+  if (a.citations.length) parts.push("", "出处：", ...a.citations.map(sourceLine));
+  if (a.refused && a.suggestions.length) parts.push("", messages.suggestIntro, ...a.suggestions.map((s) => `• ${s}`));
+  return parts.join("\n");
+}
+
+/** One fact: `2468人 · 专兼职网格员 · 碧江区`. */
+export function factLine(f: Fact): string {
+  return `${f.raw} · ${f.label || "（未命名）"} · ${f.region ?? "—"}（/source ${f.citation.id}）`;
+}
+
+/** A stats lookup. */
+export function renderStatsText(s: StatsResult): string {
+  if (s.kind === "overview" && s.overview) {
+    const o = s.overview;
+    return [
+      `数据总览：${o.reports} 份报告、${o.articles} 篇文章、${o.facts} 个数据。`,
+      `涉及地区：${o.regions.join("、")}`,
+      `试试：${o.examples.map((e) => `/stats ${e}`).join("  ")}`,
+    ].join("\n");
+  }
+  if (s.facts.length === 0) return `没有找到与「${s.query}」相关的数据。可以换个说法，或发送 /stats 查看总览。`;
+  const lines: string[] = [];
+  for (const g of s.groups) {
+    lines.push(`【${g.region ?? "未标注地区"}】`);
+    for (const f of g.facts) lines.push(`• ${f.label || "数据"}：${f.raw}（/source ${f.citation.id}）`, `  原文：${f.sentence}`);
+  }
+  return lines.join("\n");
+}
+
+/** Trainer examples. */
+export function renderExamplesText(topic: string, ex: Example[]): string {
+  if (ex.length === 0) return `没有找到关于「${topic}」的案例。可以换个主题，例如 /examples 红色物业`;
+  return ex.map((e, i) => `${i + 1}. 【${e.citation.region ?? e.citation.title}】${e.summary}\n   ——《${e.citation.title}》· ${e.citation.section}（/source ${e.citation.id}）`).join("\n");
+}
+
+/** The list of reports. */
+export function renderSourcesText(sources: SourceInfo[]): string {
+  return sources
+    .map((s, i) => [`${i + 1}. ${s.title}（${s.file}，${s.passages} 段，${s.facts} 个数据）`, ...s.articles.map((a) => `   · ${a.title}（${a.region ?? "未标注地区"}，编号 ${a.id}）`)].join("\n"))
+    .join("\n");
+}
+
+/** A full passage. */
+export function renderPassageText(p: Passage | null): string {
+  if (!p) return messages.unknownSource;
+  return `《${p.title}》· ${p.section} · 第${p.paragraphNo}段\n${p.region ? `地区：${p.region}\n` : ""}\n${p.text}`;
+}

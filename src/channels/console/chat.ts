@@ -1,0 +1,74 @@
+/**
+ * Console chat: the same commands as the bot, on stdin/stdout. Each line is a
+ * command or a question; admin commands are allowed (the console is local).
+ */
+import readline from "node:readline";
+import type { Assistant } from "../../assistant/types.js";
+import { renderAnswerText, renderExamplesText, renderPassageText, renderSourcesText, renderStatsText } from "../../assistant/render-text.js";
+import { userMessageOf } from "../../errors.js";
+
+/** Help text of the console chat. */
+export const CONSOLE_HELP = [
+  "基层通 · 命令：",
+  "  直接输入问题，或 /ask 问题      从报告中找答案（带出处）",
+  "  /stats [关键词]                 查数据，如 /stats 网格员、/stats 碧江",
+  "  /examples 主题                  找培训案例，如 /examples 红色物业",
+  "  /sources                        报告列表",
+  "  /source 编号                    查看原文段落，如 /source bijiang:2.3",
+  "  /reindex                        重建索引",
+  "  /help                           帮助；/quit 退出",
+].join("\n");
+
+/** Handle one console line; returns the reply text (null to quit). */
+export async function handleConsoleLine(assistant: Assistant, line: string, chatId = "console"): Promise<string | null> {
+  const text = line.trim();
+  if (!text) return "";
+  const m = /^\/(\w+)(?:@\w+)?\s*([\s\S]*)$/.exec(text);
+  try {
+    if (!m) return renderAnswerText(await assistant.ask(text, { chatId }));
+    const [, cmd, arg = ""] = m;
+    switch (cmd) {
+      case "quit":
+      case "exit":
+        return null;
+      case "start":
+      case "help":
+        return CONSOLE_HELP;
+      case "ask":
+        return renderAnswerText(await assistant.ask(arg, { chatId }));
+      case "stats":
+        return renderStatsText(assistant.stats(arg));
+      case "examples":
+        return arg.trim() ? renderExamplesText(arg.trim(), await assistant.examples(arg)) : "请在 /examples 后写上主题，例如 /examples 红色物业";
+      case "sources":
+      case "reports":
+        return renderSourcesText(assistant.sources());
+      case "source":
+        return renderPassageText(assistant.source(arg));
+      case "reindex": {
+        const s = await assistant.reindex({ full: arg.includes("full") });
+        return `索引已更新：${s.reports} 份报告、${s.passages} 段、${s.facts} 个数据；新增 ${s.added.length}、修改 ${s.changed.length}、删除 ${s.removed.length}；用时 ${s.ms} 毫秒。`;
+      }
+      default:
+        return `不认识的命令 /${cmd}。\n${CONSOLE_HELP}`;
+    }
+  } catch (error) {
+    return userMessageOf(error);
+  }
+}
+
+/** Run the console chat until EOF or /quit. */
+export async function runConsoleChat(assistant: Assistant, input = process.stdin, output = process.stdout): Promise<void> {
+  const info = assistant.info();
+  output.write(`基层通已就绪：${info.reports} 份报告、${info.articles} 篇文章，涉及${info.regions.join("、")}。输入 /help 查看命令。\n`);
+  const rl = readline.createInterface({ input, terminal: false });
+  const interactive = Boolean((input as NodeJS.ReadStream).isTTY);
+  if (interactive) output.write("> ");
+  for await (const line of rl) {
+    const reply = await handleConsoleLine(assistant, line);
+    if (reply === null) break;
+    if (reply) output.write(`${reply}\n\n`);
+    if (interactive) output.write("> ");
+  }
+  rl.close();
+}

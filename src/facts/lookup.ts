@@ -1,0 +1,98 @@
+/**
+ * Statistics lookup over the fact table: rank facts by label match, then
+ * sentence match (with synonyms); a region word narrows; no keyword gives a
+ * region's key figures or an overview.
+ */
+import type { Lexicon } from "../search/lexicon.js";
+import { findRegions, keywordsOf, synonymExpansion, type RegionMatcher } from "../search/query.js";
+import { normalizeText } from "../text/normalize.js";
+import { bigrams } from "../text/tokenize.js";
+import type { Fact } from "./types.js";
+
+/** A fact with its match score. */
+export interface ScoredFact {
+  fact: Fact;
+  score: number;
+}
+
+/** How a lookup was understood. */
+export interface FactQuery {
+  keywords: string[];
+  synonyms: string[];
+  regions: string[];
+}
+
+/** Parse a stats query (keywords, synonyms, regions). */
+export function parseFactQuery(query: string, lexicon: Lexicon, matcher: RegionMatcher): FactQuery {
+  const normalized = normalizeText(query).slice(0, 200);
+  const keywords = keywordsOf(normalized, lexicon, matcher);
+  let rest = normalized;
+  for (const [name] of matcher.names) rest = rest.split(name).join(" ");
+  return { keywords, synonyms: synonymExpansion(rest, lexicon), regions: findRegions(normalized, matcher) };
+}
+
+function overlap(word: string, text: string): number {
+  if (text.includes(word)) return 1;
+  const bs = bigrams(word);
+  if (bs.length < 2) return 0;
+  const hit = bs.filter((b) => text.includes(b)).length / bs.length;
+  return hit >= 0.5 ? hit * 0.6 : 0;
+}
+
+/** Score every fact against a parsed query; only positive scores are returned, best first. */
+export function rankFacts(facts: Fact[], q: FactQuery): ScoredFact[] {
+  if (q.keywords.length === 0 && q.synonyms.length === 0) return [];
+  const regionSet = new Set(q.regions);
+  const scored: ScoredFact[] = [];
+  facts.forEach((fact, order) => {
+    let label = 0;
+    let sentence = 0;
+    for (const k of q.keywords) {
+      label += overlap(k, fact.label) * 3;
+      sentence += overlap(k, fact.sentence);
+    }
+    for (const s of q.synonyms) {
+      label += fact.label.includes(s) ? 1.5 : 0;
+      sentence += fact.sentence.includes(s) ? 0.5 : 0;
+    }
+    // keywords that are units or figures in the query (35岁, 占比) help pick the right number in a sentence
+    const near = fact.sentence.slice(Math.max(0, fact.sentence.indexOf(fact.raw) - 12), fact.sentence.indexOf(fact.raw) + fact.raw.length + 2);
+    let local = 0;
+    for (const k of q.keywords) local += near.includes(k) ? 1 : 0;
+    let score = label + sentence + local * 0.8;
+    if (score <= 0) return;
+    if (regionSet.size && fact.regionSlug && regionSet.has(fact.regionSlug)) score += 2;
+    scored.push({ fact, score: score - order * 1e-6 });
+  });
+  const inRegion = regionSet.size ? scored.filter((s) => s.fact.regionSlug && regionSet.has(s.fact.regionSlug)) : scored;
+  const pool = inRegion.length ? inRegion : regionSet.size ? [] : scored;
+  return pool.sort((a, b) => b.score - a.score);
+}
+
+const KEY_UNITS = ["人", "名", "人次", "元/月", "元", "%", "户", "个", "次", "件", "岁", "亩", "公里"];
+
+/** A region's key figures: people, money and coverage first, in text order. */
+export function regionKeyFacts(facts: Fact[], regionSlug: string, limit = 10): Fact[] {
+  const mine = facts.filter((f) => f.regionSlug === regionSlug && f.label.length >= 2);
+  const rank = (f: Fact) => {
+    const i = KEY_UNITS.indexOf(f.unit);
+    return i < 0 ? KEY_UNITS.length : Math.min(i, 6);
+  };
+  return mine
+    .map((f, order) => ({ f, order }))
+    .sort((a, b) => rank(a.f) - rank(b.f) || a.order - b.order)
+    .slice(0, limit)
+    .map((x) => x.f);
+}
+
+/** Group facts by region, keeping first-appearance order. */
+export function groupByRegion(facts: Fact[]): { region: string | null; facts: Fact[] }[] {
+  const groups = new Map<string, { region: string | null; facts: Fact[] }>();
+  for (const f of facts) {
+    const key = f.region ?? "";
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { region: f.region, facts: [] }));
+    g.facts.push(f);
+  }
+  return [...groups.values()];
+}
