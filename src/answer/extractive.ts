@@ -26,6 +26,8 @@ export interface ComposeInput {
   weight: KeywordWeight;
   /** Region slug → display name. */
   regionNames: Map<string, string>;
+  /** The question asks for figures (number questions, numeric comparisons). */
+  wantsNumber: boolean;
   /** Passage lookup for facts' citations. */
   passage: (id: string) => Passage | null;
 }
@@ -87,8 +89,13 @@ function candidates(input: ComposeInput, hits: Hit[]): Candidate[] {
     sentences.forEach((s, index) => {
       const shown = withContext(sentences, index);
       let score = coverage(query.keywords, shown, lexicon, weight) + 0.25 * headingCov + 0.12 / (1 + rank);
-      if (kind === "number" && /\d/.test(s)) score += 0.15;
+      // a sentence that keeps coming back to the topic is about it
+      const mentions = query.keywords.reduce((n, k) => n + Math.max(0, shown.split(k).length - 1), 0);
+      score += 0.03 * Math.min(5, mentions);
+      if (input.wantsNumber && /\d/.test(s)) score += 0.15;
       if (index === 0 && kind === "howto") score += 0.05; // topic sentences lead paragraphs
+      // an article's lead paragraph is a general summary, rarely the practice itself
+      if (p.sectionNo === 0 && p.kind === "paragraph" && (kind === "howto" || kind === "example")) score -= 0.15;
       out.push({ passage: p, rank, sentence: shown, index, score });
     });
   });
@@ -189,24 +196,29 @@ export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestion
     for (const c of per) if (byArticle.length < 3 && !byArticle.includes(c)) byArticle.push(c);
     for (const c of budget(byArticle, 4)) lines.push(`• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
   } else {
-    // compare: each named region (or each region found) side by side
-    const wanted = input.query.regions;
+    // compare: each named region (or the regions the figures / best passages come from) side by side
     const per = bestPerPassage(cands);
-    const regions = wanted.length ? wanted : [...new Set(per.filter((c) => good(c, 0.6)).map((c) => c.passage.regionSlug ?? ""))].slice(0, 3);
-    const factLines: string[] = [];
-    if (input.facts.length) {
-      for (const r of regions) {
-        const f = input.facts.find((s) => s.fact.regionSlug === r);
-        const p = f && input.passage(f.fact.citation.id);
-        if (f && p) factLines.push(`• 【${f.fact.region}】${f.fact.label ? `${f.fact.label}：` : ""}${f.fact.raw}[${cites.cite(p)}]`);
-      }
+    let regions = input.query.regions;
+    if (regions.length === 0) {
+      const fromFacts = [...new Set(input.facts.slice(0, 6).map((f) => f.fact.regionSlug ?? ""))];
+      const fromText = [...new Set(per.filter((c) => good(c, 0.6)).map((c) => c.passage.regionSlug ?? ""))];
+      regions = (fromFacts.length >= 2 ? fromFacts : fromText).slice(0, 3);
     }
-    const sentenceLines: string[] = [];
     for (const r of regions) {
-      const mine = per.filter((c) => (c.passage.regionSlug ?? "") === r);
-      for (const c of budget(mine, factLines.length ? 1 : 2, 220)) sentenceLines.push(`• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
+      const facts = input.facts.filter((f) => (f.fact.regionSlug ?? "") === r);
+      const shownSentences = new Set<string>();
+      let factLines = 0;
+      for (const f of facts) {
+        if (factLines >= 2 || shownSentences.has(f.fact.sentence)) continue;
+        const p = input.passage(f.fact.citation.id);
+        if (!p) continue;
+        lines.push(`• 【${f.fact.region}】${f.fact.label ? `${f.fact.label}：` : ""}${f.fact.raw}[${cites.cite(p)}]`);
+        shownSentences.add(f.fact.sentence);
+        factLines++;
+      }
+      const mine = per.filter((c) => (c.passage.regionSlug ?? "") === r && ![...shownSentences].some((u) => u.includes(c.sentence)));
+      for (const c of budget(mine, factLines ? 1 : 2, 200)) lines.push(`• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
     }
-    lines.push(...factLines, ...sentenceLines);
   }
   if (lines.length === 0) return null;
   return { text: lines.join("\n"), citations: cites.list, refused: false, mode: kind === "number" && input.facts.length ? "facts" : "extractive" };

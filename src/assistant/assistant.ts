@@ -38,6 +38,11 @@ const PERSONAL_INFO = /(叫什么名字|叫啥名|名字|姓名|是谁|电话|�
 /** Longest question read, in characters. */
 export const MAX_QUESTION_CHARS = 500;
 
+/** Extra fact score for facts in the top retrieved passages. */
+function rankBonus(rank: number | undefined): number {
+  return rank === undefined ? 0 : Math.max(0, 3 - rank);
+}
+
 /** Optional collaborators (tests inject a logger; the LLM composer is built from config). */
 export interface AssistantDeps {
   logger?: Logger;
@@ -133,13 +138,17 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     const factQuery = { keywords: query.keywords, synonyms: [], regions: query.regions };
     const wantsNumber = kind === "number" || (kind === "compare" && asksForNumber(query.normalized));
     const facts = wantsNumber
-      ? rankFacts(r.index.facts, { ...factQuery, synonyms: parseFactQuery(query.normalized, s.lexicon, r.regions).synonyms }).filter(
+      ? rankFacts(r.index.facts, { ...factQuery, synonyms: parseFactQuery(query.normalized, s.lexicon, r.regions).synonyms }, weight).filter(
           (f) => coverage(query.keywords, `${f.fact.label}${f.fact.sentence}`, s.lexicon, weight) >= ANSWER_THRESHOLD && !resolved.exclude.includes(f.fact.citation.id),
         )
       : [];
+    // figures stated in the passages retrieval ranked first come first
+    const hitRank = new Map(relevant.map((h, i) => [h.passage.id, i]));
+    facts.sort((a, b) => b.score + rankBonus(hitRank.get(b.fact.citation.id)) - (a.score + rankBonus(hitRank.get(a.fact.citation.id))));
     const composed = composeExtractive({
       query,
       kind,
+      wantsNumber,
       hits: relevant,
       facts,
       lexicon: s.lexicon,
@@ -217,7 +226,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
         const facts = fq.regions.flatMap((slug) => regionKeyFacts(idx.facts, slug));
         return { query: q, kind: "region", facts, groups: groupByRegion(facts) };
       }
-      const facts = rankFacts(idx.facts, fq)
+      const facts = rankFacts(idx.facts, fq, weightOf(s))
         .slice(0, 8)
         .map((x) => x.fact);
       return { query: q, kind: "facts", facts, groups: groupByRegion(facts) };

@@ -40,7 +40,7 @@ function overlap(word: string, text: string): number {
 }
 
 /** Score every fact against a parsed query; only positive scores are returned, best first. */
-export function rankFacts(facts: Fact[], q: FactQuery): ScoredFact[] {
+export function rankFacts(facts: Fact[], q: FactQuery, weight: (keyword: string) => number = () => 1): ScoredFact[] {
   if (q.keywords.length === 0 && q.synonyms.length === 0) return [];
   const regionSet = new Set(q.regions);
   const scored: ScoredFact[] = [];
@@ -48,8 +48,9 @@ export function rankFacts(facts: Fact[], q: FactQuery): ScoredFact[] {
     let label = 0;
     let sentence = 0;
     for (const k of q.keywords) {
-      label += overlap(k, fact.label) * 3;
-      sentence += overlap(k, fact.sentence);
+      const w = weight(k);
+      label += overlap(k, fact.label) * 3 * w;
+      sentence += overlap(k, fact.sentence) * w;
     }
     for (const s of q.synonyms) {
       label += fact.label.includes(s) ? 1.5 : 0;
@@ -58,7 +59,7 @@ export function rankFacts(facts: Fact[], q: FactQuery): ScoredFact[] {
     // keywords that are units or figures in the query (35岁, 占比) help pick the right number in a sentence
     const near = fact.sentence.slice(Math.max(0, fact.sentence.indexOf(fact.raw) - 12), fact.sentence.indexOf(fact.raw) + fact.raw.length + 2);
     let local = 0;
-    for (const k of q.keywords) local += near.includes(k) ? 1 : 0;
+    for (const k of q.keywords) local += near.includes(k) ? weight(k) : 0;
     let score = label + sentence + local * 0.8;
     if (score <= 0) return;
     if (regionSet.size && fact.regionSlug && regionSet.has(fact.regionSlug)) score += 2;

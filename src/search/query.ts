@@ -99,6 +99,14 @@ export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: Region
   // the corpus's own scope (铜仁) and other gazetteer places are context, not topics
   for (const name of matcher.scopeNames) text = text.split(name).join(" ");
   const out: string[] = [];
+  // lexicon phrases jieba would split (政治审查 → 政治/审查) stay whole keywords
+  const phrases = [...new Set(lexicon.synonyms.flat())].filter((w) => Array.from(w).length >= 3 && !lexicon.stopwords.has(w)).sort((a, b) => b.length - a.length);
+  for (const ph of phrases) {
+    if (text.includes(ph)) {
+      out.push(ph);
+      text = text.split(ph).join(" ");
+    }
+  }
   for (const w of words(text)) {
     if (lexicon.stopwords.has(w)) continue;
     if (!/[\p{Script=Han}\p{L}]/u.test(w) && !/^\d/.test(w)) continue;
