@@ -16,7 +16,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import TelegramServer from "telegram-test-api";
+import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { telegramHtmlError } from "./telegram-html.js";
 
 /** A bot API call as the proxy saw it. */
@@ -256,7 +256,7 @@ export class TelegramEmulator {
     const upstream = await fetch(`${this.emulatorUrl}${url.pathname}`, {
       method: "POST",
       headers: { "content-type": contentType },
-      body: raw.length ? raw : undefined,
+      body: raw.length ? new Uint8Array(raw) : undefined,
     });
     res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
     res.end(Buffer.from(await upstream.arrayBuffer()));

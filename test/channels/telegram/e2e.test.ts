@@ -5,6 +5,8 @@
  * through the emulator's client.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
@@ -301,5 +303,58 @@ describe("Telegram bot end to end (telegram-test-api)", () => {
     expect(logLines.length).toBeGreaterThan(0);
     expect(logLines.join("")).not.toContain(TOKEN);
     expect(logLines.join("")).not.toContain(TOKEN.split(":")[1]);
+  });
+});
+
+describe("webhook mode (WEBHOOK_URL set)", () => {
+  it("serves updates on the webhook path, checks Telegram's secret header, and replies through the API", async () => {
+    const token = "555000111:AAWebhook-mode-token";
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const config = createConfig(
+      {
+        BOT_TOKEN: token,
+        TELEGRAM_API_ROOT: emu.apiRoot,
+        WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`,
+        PORT: String(port),
+        REPORTS_DIR: "reports",
+        INDEX_DIR: "index",
+        LEXICON_DIR: "lexicon",
+        STATE_DIR: "state-webhook",
+      },
+      dir,
+    );
+    const hook = await startBot(assistant, config, pino({ level: "silent" }));
+    try {
+      expect(hook.mode).toBe("webhook");
+      const setWebhook = emu.calls.filter((c) => c.method === "setWebhook").at(-1)!;
+      expect(setWebhook.payload.url).toBe(`http://127.0.0.1:${port}/telegram/hook`);
+      const secret = String(setWebhook.payload.secret_token);
+      expect(secret.length).toBeGreaterThanOrEqual(32);
+      const update = {
+        update_id: 1,
+        message: {
+          message_id: 1,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: 4242, type: "private", first_name: "网" },
+          from: { id: 4242, is_bot: false, first_name: "网" },
+          text: "/stats 网格员",
+          entities: [{ type: "bot_command", offset: 0, length: 6 }],
+        },
+      };
+      const post = (headers: Record<string, string>) =>
+        fetch(`http://127.0.0.1:${port}/telegram/hook`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(update) });
+      expect((await post({})).status).toBe(401);
+      expect((await post({ "x-telegram-bot-api-secret-token": secret })).status).toBe(200);
+      const reply = emu.server.storage.botMessages.find((m) => m.botToken === token && String(m.message.chat_id) === "4242");
+      expect(String(reply?.message.text)).toContain("2468");
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    } finally {
+      await hook.stop();
+    }
   });
 });
