@@ -22,7 +22,7 @@ import { normalizeText, splitSentences } from "../text/normalize.js";
 import { hasContent } from "../text/tokenize.js";
 import { asksForNumber, classifyQuestion } from "../answer/classify.js";
 import { composeExtractive } from "../answer/extractive.js";
-import { createLlmComposer, type LlmComposer } from "../answer/llm.js";
+import type { LlmComposer } from "../answer/llm.js";
 import { coverage } from "../answer/relevance.js";
 import type { Answer, Citation } from "../answer/types.js";
 import { ConversationMemory, resolveFollowUp } from "./memory.js";
@@ -59,7 +59,10 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
   const lexicon = await loadLexicon(config.lexiconDir);
   let state: State = { retriever: createRetriever(await ensureIndex(config, log), lexicon), lexicon };
   const memory = new ConversationMemory();
-  const llm: LlmComposer | null = config.llm ? await createLlmComposer(config.llm, config.promptsDir, log) : null;
+  // the LLM stack is loaded only when configured: the offline path never pays for it
+  const llm: LlmComposer | null = config.llm
+    ? await (await import("../answer/llm.js")).createLlmComposer(config.llm, config.promptsDir, log)
+    : null;
   let reindexing: Promise<unknown> | null = null;
 
   const passageById = (id: string): Passage | null => {

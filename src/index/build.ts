@@ -230,7 +230,7 @@ export async function reindex(config: Pick<Config, "reportsDir" | "indexDir" | "
       await writeFile(path.join(tmp, "idf.json"), JSON.stringify(idf));
     }
     const idfVersion = idf ? idfVersionOf(idf) : "none";
-    const embedder = createEmbedder(config, idf ?? { docs: 0, df: {} }, idfVersion);
+    const embedder = await createEmbedder(config, idf ?? { docs: 0, df: {} }, idfVersion);
 
     // vectors: reuse per report when the embedder key matches, embed the rest
     const vectors: number[][] = [];

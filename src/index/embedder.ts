@@ -3,7 +3,6 @@
  * OpenAI-compatible `/v1/embeddings` server when EMBEDDINGS_BASE_URL is set.
  */
 import type { Embeddings } from "@langchain/core/embeddings";
-import { OpenAIEmbeddings } from "@langchain/openai";
 import type { Config } from "../config.js";
 import { HashingEmbeddings, type IdfTable } from "./hashing-embeddings.js";
 
@@ -18,10 +17,14 @@ export interface EmbedderChoice {
   key: string;
 }
 
-/** Build the configured embedder. The hashing one needs the corpus IDF table. */
-export function createEmbedder(config: Pick<Config, "embeddings">, idf: IdfTable, idfVersion: string): EmbedderChoice {
+/**
+ * Build the configured embedder. The hashing one needs the corpus IDF table.
+ * @langchain/openai is loaded only when a remote embedder is configured (it costs ~1 s at start-up).
+ */
+export async function createEmbedder(config: Pick<Config, "embeddings">, idf: IdfTable, idfVersion: string): Promise<EmbedderChoice> {
   if (config.embeddings) {
     const e = config.embeddings;
+    const { OpenAIEmbeddings } = await import("@langchain/openai");
     return {
       kind: "openai",
       key: `openai-${e.model.replace(/[^\w.-]+/g, "_")}`,

@@ -46,7 +46,7 @@ export async function loadIndex(config: Pick<Config, "indexDir" | "lexiconDir" |
     );
     let idf: IdfTable = { docs: 0, df: {} };
     if (manifest.idf) idf = JSON.parse(await readFile(path.join(config.indexDir, "idf.json"), "utf8")) as IdfTable;
-    const embedder = createEmbedder(config, idf, manifest.idf?.version ?? "none");
+    const embedder = await createEmbedder(config, idf, manifest.idf?.version ?? "none");
     const vectorStore = await HNSWLib.load(path.join(config.indexDir, "hnsw"), embedder.embeddings);
     vectorStore.index.setEf(manifest.hnsw.efSearch);
     const passages = caches.flatMap((c) => c.passages);
