@@ -54,17 +54,20 @@ export function answerKeyboard(citations: readonly Citation[], answerId: number 
   return buttons > 0 ? kb : undefined;
 }
 
-/** Source buttons for a list of passage ids (statistics, examples). */
-export function sourceButtonsKeyboard(items: readonly { id: string; label: string }[]): InlineKeyboard | undefined {
-  const cites: Citation[] = items.map((it, i) => ({
-    n: i + 1,
-    id: it.id,
-    articleId: "",
-    title: it.label,
-    region: null,
-    section: "",
-    paragraph: 0,
-    quote: "",
-  }));
-  return answerKeyboard(cites, null);
+/** "Open the passage" buttons for the source ids shown in /stats and /examples (`📄 bijiang:2.3`), two per row. */
+export function passageButtonsKeyboard(ids: readonly string[]): InlineKeyboard | undefined {
+  const kb = new InlineKeyboard();
+  let n = 0;
+  for (const id of [...new Set(ids)].slice(0, MAX_SOURCE_BUTTONS)) {
+    let data: string;
+    try {
+      data = packCallbackData({ kind: "source", id });
+    } catch (err) {
+      if (err instanceof CallbackDataTooLongError) continue;
+      throw err;
+    }
+    kb.text(`📄 ${truncate(id, 24)}`, data);
+    if (++n % 2 === 0) kb.row();
+  }
+  return n > 0 ? kb : undefined;
 }

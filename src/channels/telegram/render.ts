@@ -56,12 +56,48 @@ export function renderPassage(p: Passage, limit: number = MESSAGE_LIMIT): string
   return splitHtml(html, limit);
 }
 
-/** One figure: `2468人 · 专兼职网格员 · 碧江区` and its source id. */
-export function renderFact(f: Fact): string {
-  const head = [`<b>${escapeHtml(f.raw)}</b>`, escapeHtml(f.label), f.region ? escapeHtml(f.region) : null, f.year ? `${f.year}年` : null]
+/** One figure's head: `<b>2468人</b> · 专兼职网格员 · 碧江区` (region left out under a region heading). */
+function factHead(f: Fact, withRegion: boolean): string {
+  return [`<b>${escapeHtml(f.raw)}</b>`, escapeHtml(f.label), withRegion && f.region ? escapeHtml(f.region) : null, f.year ? `${f.year}年` : null]
     .filter(Boolean)
     .join(" · ");
-  return `• ${head}\n  「${escapeHtml(truncate(f.sentence, 120))}」\n  —《${escapeHtml(f.citation.title)}》· ${escapeHtml(f.citation.section)} <code>${escapeHtml(f.citation.id)}</code>`;
+}
+
+/**
+ * Figures, ranked, with the sentence that states them and its source id. Figures
+ * from the same sentence share one entry so the sentence is shown once.
+ */
+export function renderFacts(facts: readonly Fact[], withRegion = true): string {
+  const bySentence = new Map<string, Fact[]>();
+  for (const f of facts) {
+    const key = `${f.citation.id}\u0000${f.sentence}`;
+    const list = bySentence.get(key);
+    if (list) list.push(f);
+    else bySentence.set(key, [f]);
+  }
+  return [...bySentence.values()]
+    .map((group) => {
+      const first = group[0]!;
+      const heads = group.map((f) => factHead(f, withRegion)).join("；");
+      return `• ${heads}\n  「${escapeHtml(truncate(first.sentence, 120))}」\n  —《${escapeHtml(first.citation.title)}》· ${escapeHtml(first.citation.section)} <code>${escapeHtml(first.citation.id)}</code>`;
+    })
+    .join("\n");
+}
+
+/** How many figures /stats shows: overall, and per region in a side-by-side view. */
+const STATS_SHOWN = { overview: 8, flat: 10, perRegion: 6 };
+
+/** The groups /stats shows (one unnamed group when the result is not side by side). */
+function statsGroups(r: StatsResult): { region: string | null; facts: Fact[]; headed: boolean }[] {
+  if (r.kind === "overview") return [{ region: null, facts: r.facts.slice(0, STATS_SHOWN.overview), headed: false }];
+  const groups = r.groups.filter((g) => g.facts.length > 0);
+  if (groups.length > 1) return groups.map((g) => ({ region: g.region, facts: g.facts.slice(0, STATS_SHOWN.perRegion), headed: true }));
+  return [{ region: null, facts: r.facts.slice(0, STATS_SHOWN.flat), headed: false }];
+}
+
+/** The figures a /stats reply shows, in order (for its "open the passage" buttons). */
+export function shownFacts(r: StatsResult): Fact[] {
+  return statsGroups(r).flatMap((g) => g.facts);
 }
 
 /** Statistics: ranked facts, a region's key figures, or the overview. */
@@ -75,19 +111,16 @@ export function renderStats(r: StatsResult, limit: number = MESSAGE_LIMIT): stri
       );
       if (o.examples.length) blocks.push(`可以这样查：${o.examples.map((e) => `<code>/stats ${escapeHtml(e)}</code>`).join("  ")}`);
     }
-    if (r.facts.length) blocks.push(r.facts.slice(0, 8).map(renderFact).join("\n"));
+    const facts = shownFacts(r);
+    if (facts.length) blocks.push(renderFacts(facts));
     return splitHtml(blocks.join("\n\n"), limit);
   }
   if (r.facts.length === 0) return splitHtml(messages.statsNone(r.query), limit);
   const heading = r.kind === "region" ? messages.statsRegionHeading(r.groups[0]?.region ?? r.query) : messages.statsHeading(r.query);
-  const multiRegion = r.groups.filter((g) => g.facts.length > 0).length > 1;
-  const body = multiRegion
-    ? r.groups
-        .filter((g) => g.facts.length > 0)
-        .map((g) => [`<b>${escapeHtml(g.region ?? "其他")}</b>`, ...g.facts.slice(0, 6).map(renderFact)].join("\n"))
-        .join("\n\n")
-    : r.facts.slice(0, 10).map(renderFact).join("\n");
-  return splitHtml(`${heading}\n\n${body}\n\n发送 <code>/source 编号</code> 查看原文。`, limit);
+  const body = statsGroups(r)
+    .map((g) => (g.headed ? `<b>${escapeHtml(g.region ?? "其他")}</b>\n${renderFacts(g.facts, false)}` : renderFacts(g.facts, r.kind !== "region")))
+    .join("\n\n");
+  return splitHtml(`${heading}\n\n${body}\n\n发送 <code>/source 编号</code> 或点下方按钮查看原文。`, limit);
 }
 
 /** Trainer examples: one verbatim sentence each, with where it comes from. */

@@ -15,6 +15,7 @@ import type { Answer, Assistant, Passage, ReindexSummary } from "../../../src/as
 import { createBot, type JicengBot } from "../../../src/channels/telegram/bot.js";
 import { unpackCallbackData } from "../../../src/channels/telegram/callback-data.js";
 import { createFeedbackStore } from "../../../src/channels/telegram/feedback-store.js";
+import { registerCommands } from "../../../src/channels/telegram/run.js";
 import { EXAMPLE_QUESTIONS, messages } from "../../../src/channels/telegram/messages.js";
 import { createConfig } from "../../../src/config.js";
 import { ReportReadError } from "../../../src/errors.js";
@@ -396,5 +397,28 @@ describe("Telegram bot (grammY, in process)", () => {
     await t.bot.handleUpdate(message("网格员有多少人？", { from: USER + 1 }));
     expect(t.calls.asked).toHaveLength(9);
     t.close();
+  });
+
+  it("registers the command menu, and a failing setMyCommands is logged and ignored", async () => {
+    const ok = setup();
+    await registerCommands(ok.bot, createConfig({ ADMIN_IDS: String(ADMIN) }, dir), silentLogger);
+    const menus = ok.sent.filter((s) => s.method === "setMyCommands");
+    expect(menus).toHaveLength(2); // everyone, then the admin's own chat with admin commands
+    expect(JSON.stringify(menus[1]?.payload)).toContain("reindex");
+    ok.close();
+    const logLines: string[] = [];
+    const failing = setup({}, { failMethods: ["setMyCommands"], logLines });
+    const warnings = pino(
+      { level: "warn" },
+      new Writable({
+        write(c: Buffer, _e, cb) {
+          logLines.push(c.toString());
+          cb();
+        },
+      }),
+    );
+    await expect(registerCommands(failing.bot, createConfig({ ADMIN_IDS: String(ADMIN) }, dir), warnings)).resolves.toBeUndefined();
+    expect(logLines.filter((l) => l.includes("setMyCommands"))).toHaveLength(2);
+    failing.close();
   });
 });

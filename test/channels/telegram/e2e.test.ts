@@ -158,6 +158,30 @@ describe("Telegram bot end to end (telegram-test-api)", () => {
     expect(shown.text).toContain(passage!.text.slice(0, 30).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
   });
 
+  it("/examples, /sources, and for the admin /reports and /feedback (after a 👎) render valid HTML from the real corpus", async () => {
+    const user = emu.user(135);
+    const examples = await user.ask(() => user.command("/examples 红色物业"));
+    expectValid(examples);
+    expect(examples.text).toContain("红色物业");
+    const sources = await user.ask(() => user.command("/sources"));
+    expectValid(sources);
+    expect(sources.text).toContain("碧江");
+    const answer = await askAndWait(user, "社工工资多少");
+    const down = answer.buttons.find((b) => b.text.includes("👎"))!;
+    await user.press(down.data, answer);
+    const deadline = Date.now() + 5000;
+    while (!emu.calls.some((c) => c.method === "answerCallbackQuery" && c.payload.text === messages.feedbackThanksDown) && Date.now() < deadline) {
+      await emu.nextEvent(100);
+    }
+    const admin = emu.user(ADMIN_ID);
+    const reports = await admin.ask(() => admin.command("/reports"));
+    expectValid(reports);
+    expect(reports.text).toContain("tongren-governance-digest.txt");
+    const feedback = await admin.ask(() => admin.command("/feedback"));
+    expectValid(feedback);
+    expect(feedback.text).toContain("社工工资多少");
+  });
+
   it("refuses /reindex and uploads from a non-admin, and nothing changes", async () => {
     const user = emu.user(140);
     const before = JSON.stringify(assistant.sources());

@@ -186,6 +186,11 @@ describe("renderPassage and renderStats", () => {
     const [html] = renderStats(r);
     expect(telegramHtmlError(html!)).toBeNull();
     expect(html).toContain("<b>2468人</b> · 专兼职网格员 · 碧江区");
+    // Two figures from one sentence share one entry.
+    const fact591 = { ...fact, value: 591, raw: "591人", label: "网格长" };
+    const [both] = renderStats({ query: "网格", kind: "facts", facts: [fact, fact591], groups: [{ region: "碧江区", facts: [fact, fact591] }] });
+    expect(both).toContain("<b>2468人</b> · 专兼职网格员 · 碧江区；<b>591人</b> · 网格长 · 碧江区");
+    expect(both!.split("全区城市社区").length - 1).toBe(1);
     expect(html).toContain("<code>bijiang:2.3</code>");
     const [none] = renderStats({ query: "<x>", kind: "facts", facts: [], groups: [] });
     expect(none).toContain("「&lt;x&gt;」");

@@ -3,6 +3,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { messages } from "../messages.js";
+import { passageButtonsKeyboard } from "../keyboards.js";
 import { logHandle } from "../middlewares/log-handle.js";
 import { renderExamples } from "../render.js";
 import { replyHtml, withTyping } from "../reply.js";
@@ -20,7 +21,7 @@ export function examplesFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     const examples = await withTyping(ctx, () => deps.assistant.examples(topic, 5));
-    await replyHtml(ctx, renderExamples(topic, examples));
+    await replyHtml(ctx, renderExamples(topic, examples), { keyboard: passageButtonsKeyboard(examples.map((e) => e.citation.id)) });
   });
   return feature;
 }

@@ -3,8 +3,9 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { messages } from "../messages.js";
+import { passageButtonsKeyboard } from "../keyboards.js";
 import { logHandle } from "../middlewares/log-handle.js";
-import { renderStats } from "../render.js";
+import { renderStats, shownFacts } from "../render.js";
 import { replyHtml } from "../reply.js";
 
 export function statsFeature(deps: BotDeps): Composer<BotContext> {
@@ -16,7 +17,7 @@ export function statsFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     const result = deps.assistant.stats(query);
-    await replyHtml(ctx, renderStats(result));
+    await replyHtml(ctx, renderStats(result), { keyboard: passageButtonsKeyboard(shownFacts(result).map((f) => f.citation.id)) });
     ctx.logger.info({ kind: result.kind, facts: result.facts.length }, "stats");
   });
   return feature;
