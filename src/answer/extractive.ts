@@ -10,7 +10,7 @@ import type { Lexicon } from "../search/lexicon.js";
 import type { Hit, ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
 import type { QuestionKind } from "./classify.js";
-import { coverage, type KeywordWeight } from "./relevance.js";
+import { coverage, type KeywordWeight } from "../search/relevance.js";
 import type { Answer, Citation } from "./types.js";
 
 /** Longest answer body we aim for (a phone screen). */
@@ -114,6 +114,23 @@ function bestPerPassage(cands: Candidate[]): Candidate[] {
   return out;
 }
 
+/** Keep at most `n` sentences of any one passage (score order preserved). */
+function atMostPerPassage(cands: Candidate[], n: number): Candidate[] {
+  const count = new Map<string, number>();
+  return cands.filter((c) => {
+    const k = count.get(c.passage.id) ?? 0;
+    if (k >= n) return false;
+    count.set(c.passage.id, k + 1);
+    return true;
+  });
+}
+
+/** Group picks by passage (best passage first) and order each passage's sentences as written. */
+function readingOrder(picks: Candidate[]): Candidate[] {
+  const passages = [...new Set(picks.map((c) => c.passage.id))];
+  return passages.flatMap((id) => picks.filter((c) => c.passage.id === id).sort((a, b) => a.index - b.index));
+}
+
 function regionLabel(p: Passage): string {
   return p.region ?? p.title;
 }
@@ -175,17 +192,17 @@ export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestion
       used.add(c.sentence);
     }
   } else if (kind === "howto" || kind === "general") {
-    const picks = budget(bestPerPassage(cands).filter((c) => good(c, kind === "howto" ? 0.6 : 0.8)), kind === "howto" ? 4 : 2);
-    const regions = new Set(picks.map((c) => regionLabel(c.passage)));
-    if (regions.size > 1) {
-      for (const r of regions) {
-        lines.push(`【${r}】`);
-        for (const c of picks.filter((x) => regionLabel(x.passage) === r)) lines.push(`• ${c.sentence}[${cites.cite(c.passage)}]`);
-      }
-    } else {
-      const prefix = picks.length > 1 ? "• " : "";
-      if (picks[0]) lines.push(`【${regionLabel(picks[0].passage)}】`);
-      for (const c of picks) lines.push(`${prefix}${c.sentence}[${cites.cite(c.passage)}]`);
+    // the best sentences overall, at most two from one passage, shown in reading order within it
+    const picks = budget(
+      atMostPerPassage(cands.filter((c) => good(c, kind === "howto" ? 0.6 : 0.8)), 2),
+      kind === "howto" ? 4 : 2,
+    );
+    const ordered = readingOrder(picks);
+    const regions = [...new Set(ordered.map((c) => regionLabel(c.passage)))];
+    const prefix = ordered.length > 1 ? "• " : "";
+    for (const r of regions) {
+      lines.push(`【${r}】`);
+      for (const c of ordered.filter((x) => regionLabel(x.passage) === r)) lines.push(`${prefix}${c.sentence}[${cites.cite(c.passage)}]`);
     }
   } else if (kind === "example") {
     // cases from as many different articles as possible
@@ -212,7 +229,9 @@ export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestion
         if (factLines >= 2 || shownSentences.has(f.fact.sentence)) continue;
         const p = input.passage(f.fact.citation.id);
         if (!p) continue;
-        lines.push(`• 【${f.fact.region}】${f.fact.label ? `${f.fact.label}：` : ""}${f.fact.raw}[${cites.cite(p)}]`);
+        const n = cites.cite(p);
+        lines.push(`• 【${f.fact.region}】${f.fact.label ? `${f.fact.label}：` : ""}${f.fact.raw}[${n}]`);
+        lines.push(`  原文：${f.fact.sentence}[${n}]`);
         shownSentences.add(f.fact.sentence);
         factLines++;
       }

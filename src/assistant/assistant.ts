@@ -23,7 +23,7 @@ import { hasContent } from "../text/tokenize.js";
 import { asksForNumber, classifyQuestion } from "../answer/classify.js";
 import { composeExtractive } from "../answer/extractive.js";
 import type { LlmComposer } from "../answer/llm.js";
-import { coverage } from "../answer/relevance.js";
+import { coverage } from "../search/relevance.js";
 import type { Answer, Citation } from "../answer/types.js";
 import { ConversationMemory, resolveFollowUp } from "./memory.js";
 import { messages } from "./messages.js";
@@ -72,9 +72,25 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
   };
 
   /** IDF of a keyword; a word the corpus never uses weighs the most. */
+  const weightCache = new WeakMap<State, Map<string, number>>();
   const weightOf = (s: State) => {
-    const bm25 = s.retriever.index.bm25;
-    return (k: string) => (bm25.df(`w:${k}`) > 0 ? bm25.idf(`w:${k}`) : UNKNOWN_WORD_WEIGHT);
+    const idx = s.retriever.index;
+    let cache = weightCache.get(s);
+    if (!cache) weightCache.set(s, (cache = new Map()));
+    const memo = cache;
+    return (k: string): number => {
+      const known = memo.get(k);
+      if (known !== undefined) return known;
+      let w = UNKNOWN_WORD_WEIGHT;
+      if (idx.bm25.df(`w:${k}`) > 0) w = idx.bm25.idf(`w:${k}`);
+      else {
+        // a phrase jieba splits (垃圾死角) is still a corpus word when passages contain it
+        const df = idx.passages.reduce((n, p) => n + (p.text.includes(k) ? 1 : 0), 0);
+        if (df > 0) w = Math.log(1 + (idx.passages.length - df + 0.5) / (df + 0.5));
+      }
+      memo.set(k, w);
+      return w;
+    };
   };
 
   function suggestions(s: State, regionSlugs: string[]): string[] {
@@ -128,8 +144,11 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     }
     if (resolved.exclude.length) hits = hits.filter((h) => !resolved.exclude.includes(h.passage.id));
     const weight = weightOf(s);
+    // one side of a comparison covers only its part of the question
+    const kind = resolved.howto ? "howto" : classifyQuestion(query.normalized, query.regions.length);
+    const threshold = kind === "compare" && query.regions.length >= 2 ? ANSWER_THRESHOLD * 0.6 : ANSWER_THRESHOLD;
     const relevant = hits.filter(
-      (h) => coverage(query.keywords, `${h.passage.title}${h.passage.kind === "paragraph" ? h.passage.section : ""}${h.passage.text}`, s.lexicon, weight) >= ANSWER_THRESHOLD,
+      (h) => coverage(query.keywords, `${h.passage.title}${h.passage.kind === "paragraph" ? h.passage.section : ""}${h.passage.text}`, s.lexicon, weight) >= threshold,
     );
     if (relevant.length === 0) {
       const text = query.regions.length
@@ -137,12 +156,11 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
         : messages.refusal;
       return refusal(s, text, query.regions);
     }
-    const kind = resolved.howto ? "howto" : classifyQuestion(query.normalized, query.regions.length);
     const factQuery = { keywords: query.keywords, synonyms: [], regions: query.regions };
     const wantsNumber = kind === "number" || (kind === "compare" && asksForNumber(query.normalized));
     const facts = wantsNumber
-      ? rankFacts(r.index.facts, { ...factQuery, synonyms: parseFactQuery(query.normalized, s.lexicon, r.regions).synonyms }, weight).filter(
-          (f) => coverage(query.keywords, `${f.fact.label}${f.fact.sentence}`, s.lexicon, weight) >= ANSWER_THRESHOLD && !resolved.exclude.includes(f.fact.citation.id),
+      ? rankFacts(r.index.facts, { ...factQuery, synonyms: parseFactQuery(query.normalized, s.lexicon, r.regions).synonyms }, s.lexicon, weight).filter(
+          (f) => coverage(query.keywords, `${f.fact.label}${f.fact.sentence}`, s.lexicon, weight) >= threshold && !resolved.exclude.includes(f.fact.citation.id),
         )
       : [];
     // figures stated in the passages retrieval ranked first come first
@@ -229,7 +247,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
         const facts = fq.regions.flatMap((slug) => regionKeyFacts(idx.facts, slug));
         return { query: q, kind: "region", facts, groups: groupByRegion(facts) };
       }
-      const facts = rankFacts(idx.facts, fq, weightOf(s))
+      const facts = rankFacts(idx.facts, fq, s.lexicon, weightOf(s))
         .slice(0, 8)
         .map((x) => x.fact);
       return { query: q, kind: "facts", facts, groups: groupByRegion(facts) };

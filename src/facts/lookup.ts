@@ -5,8 +5,8 @@
  */
 import type { Lexicon } from "../search/lexicon.js";
 import { findRegions, keywordsOf, synonymExpansion, type RegionMatcher } from "../search/query.js";
+import { keywordMatch } from "../search/relevance.js";
 import { normalizeText } from "../text/normalize.js";
-import { bigrams } from "../text/tokenize.js";
 import type { Fact } from "./types.js";
 
 /** A fact with its match score. */
@@ -31,16 +31,8 @@ export function parseFactQuery(query: string, lexicon: Lexicon, matcher: RegionM
   return { keywords, synonyms: synonymExpansion(rest, lexicon), regions: findRegions(normalized, matcher) };
 }
 
-function overlap(word: string, text: string): number {
-  if (text.includes(word)) return 1;
-  const bs = bigrams(word);
-  if (bs.length < 2) return 0;
-  const hit = bs.filter((b) => text.includes(b)).length / bs.length;
-  return hit >= 0.5 ? hit * 0.6 : 0;
-}
-
 /** Score every fact against a parsed query; only positive scores are returned, best first. */
-export function rankFacts(facts: Fact[], q: FactQuery, weight: (keyword: string) => number = () => 1): ScoredFact[] {
+export function rankFacts(facts: Fact[], q: FactQuery, lexicon: Lexicon, weight: (keyword: string) => number = () => 1): ScoredFact[] {
   if (q.keywords.length === 0 && q.synonyms.length === 0) return [];
   const regionSet = new Set(q.regions);
   const scored: ScoredFact[] = [];
@@ -49,8 +41,8 @@ export function rankFacts(facts: Fact[], q: FactQuery, weight: (keyword: string)
     let sentence = 0;
     for (const k of q.keywords) {
       const w = weight(k);
-      label += overlap(k, fact.label) * 3 * w;
-      sentence += overlap(k, fact.sentence) * w;
+      label += keywordMatch(k, fact.label, lexicon) * 3 * w;
+      sentence += keywordMatch(k, fact.sentence, lexicon) * w;
     }
     for (const s of q.synonyms) {
       label += fact.label.includes(s) ? 1.5 : 0;

@@ -26,7 +26,10 @@ const server = http.createServer((req, res) => {
     setTimeout(() => {
       if (res.destroyed) return;
       res.writeHead(status, { "content-type": "application/json" });
-      if (status !== 200) return res.end(JSON.stringify({ error: { message: "boom", type: "server_error" } }));
+      if (status !== 200) {
+        res.end(JSON.stringify({ error: { message: "boom", type: "server_error" } }));
+        return;
+      }
       res.end(
         JSON.stringify({
           id: "chatcmpl-test",

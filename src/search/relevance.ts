@@ -3,7 +3,7 @@
  * question's keywords found in it (exact, through a synonym, or — for typos —
  * most of a word's character bigrams).
  */
-import type { Lexicon } from "../search/lexicon.js";
+import type { Lexicon } from "./lexicon.js";
 import { bigrams } from "../text/tokenize.js";
 
 /** Weight of a keyword: rarer in the corpus (or absent) weighs more. */
@@ -15,11 +15,6 @@ export function keywordMatch(keyword: string, text: string, lexicon: Lexicon): n
   for (const group of lexicon.synonyms) {
     if (!group.includes(keyword)) continue;
     if (group.some((w) => w !== keyword && Array.from(w).length >= 2 && text.includes(w))) return 0.9;
-  }
-  // a longer keyword may contain a synonym group member (社工工资 → 工资 → 报酬)
-  for (const group of lexicon.synonyms) {
-    const member = group.find((w) => Array.from(w).length >= 2 && keyword.includes(w));
-    if (member && group.some((w) => Array.from(w).length >= 2 && text.includes(w))) return 0.8;
   }
   const bs = bigrams(keyword);
   if (bs.length >= 2) {
