@@ -136,10 +136,37 @@ function idfVersionOf(idf: IdfTable): string {
  * Throws a JicengError naming the failing file; the previous index is untouched.
  */
 export async function reindex(config: Pick<Config, "reportsDir" | "indexDir" | "lexiconDir" | "embeddings">, options: ReindexOptions = {}): Promise<ReindexSummary> {
+  return (await reindexRun(config, options, true)) ?? (await reindexRun(config, options, false))!;
+}
+
+/** Rebuild the graph from scratch once this share of its nodes are deleted (stale) ones. */
+export const MAX_DELETED_SHARE = 0.2;
+
+/** Thrown inside a run that tried the in-place graph update and must redo the work the full way. */
+class NeedsFullGraph extends Error {}
+
+/**
+ * One reindex run. With `inPlace`, unchanged reports are neither parsed nor
+ * re-embedded (their cache and vector files are hard-linked) and the previous
+ * HNSW graph is updated: the changed reports' nodes are marked deleted and the
+ * new vectors added. Returns null when that is not possible (IDF refit, too
+ * many deleted nodes, different graph parameters): the caller reruns without.
+ */
+async function reindexRun(
+  config: Pick<Config, "reportsDir" | "indexDir" | "lexiconDir" | "embeddings">,
+  options: ReindexOptions,
+  inPlace: boolean,
+): Promise<ReindexSummary | null> {
   const started = performance.now();
   const log = options.logger ?? silentLogger;
   const { indexDir, reportsDir } = config;
   const previous = options.full ? null : await readManifest(indexDir);
+  inPlace =
+    inPlace &&
+    previous !== null &&
+    previous.pipelineVersion === PIPELINE_VERSION &&
+    JSON.stringify(previous.hnsw) === JSON.stringify(HNSW_PARAMS) &&
+    existsSync(path.join(indexDir, "hnsw", "hnswlib.index"));
   const tmp = `${indexDir}.tmp-${process.pid}-${Date.now()}`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(path.join(tmp, "reports"), { recursive: true });
@@ -171,11 +198,21 @@ export async function reindex(config: Pick<Config, "reportsDir" | "indexDir" | "
     entries.sort((a, b) => a.firstIndexedAt.localeCompare(b.firstIndexedAt) || a.file.localeCompare(b.file));
     const takenIds = new Set<string>();
     const caches: ReportCache[] = [];
+    /** In place: unchanged reports known only by their manifest line (files carried over). */
+    const kept: ManifestReport[] = [];
     const summary = { added: [] as string[], changed: [] as string[], unchanged: [] as string[] };
     for (const e of entries) {
       const prev = prevByFile.get(e.file);
       let cache: ReportCache | undefined;
-      if (prev && prev.hash === e.hash && previous?.pipelineVersion === PIPELINE_VERSION && prev.articleIds.every((id) => !takenIds.has(id))) {
+      const reusable = prev && prev.hash === e.hash && previous?.pipelineVersion === PIPELINE_VERSION && prev.articleIds.every((id) => !takenIds.has(id));
+      if (reusable && inPlace && existsSync(path.join(indexDir, "reports", `${e.hash}.json`))) {
+        await carry(path.join(indexDir, "reports", `${e.hash}.json`), path.join(tmp, "reports", `${e.hash}.json`));
+        for (const id of prev.articleIds) takenIds.add(id);
+        summary.unchanged.push(e.file);
+        kept.push({ ...prev, firstIndexedAt: e.firstIndexedAt });
+        continue;
+      }
+      if (reusable) {
         try {
           cache = JSON.parse(await readFile(path.join(indexDir, "reports", `${e.hash}.json`), "utf8")) as ReportCache;
           if (cache.pipelineVersion !== PIPELINE_VERSION || cache.file !== e.file) cache = undefined;
@@ -210,11 +247,12 @@ export async function reindex(config: Pick<Config, "reportsDir" | "indexDir" | "
 
     // IDF: keep the previous table unless forced, missing, or the corpus drifted
     const allTokens = caches.flatMap((c) => c.tokens);
+    const passageCount = allTokens.length + kept.reduce((n, r) => n + r.passages, 0);
     let idf: IdfTable | null = null;
     let idfRefit = false;
     if (!config.embeddings) {
       if (previous?.idf && !options.full && previous.embedder.kind === "hashing") {
-        const drift = Math.abs(allTokens.length - previous.idf.docs) / Math.max(1, previous.idf.docs);
+        const drift = Math.abs(passageCount - previous.idf.docs) / Math.max(1, previous.idf.docs);
         if (drift <= IDF_DRIFT) {
           try {
             idf = JSON.parse(await readFile(path.join(indexDir, "idf.json"), "utf8")) as IdfTable;
@@ -224,6 +262,7 @@ export async function reindex(config: Pick<Config, "reportsDir" | "indexDir" | "
         }
       }
       if (!idf) {
+        if (kept.length > 0) throw new NeedsFullGraph("IDF refit needs every report's tokens");
         idf = fitIdf(allTokens);
         idfRefit = true;
       }
@@ -237,6 +276,13 @@ export async function reindex(config: Pick<Config, "reportsDir" | "indexDir" | "
     let embedded = 0;
     let reused = 0;
     let dims = 0;
+    for (const r of kept) {
+      const oldFile = vectorsFile(indexDir, r.hash, embedder.key);
+      if (!existsSync(oldFile) || previous?.embedder.key !== embedder.key) throw new NeedsFullGraph("vectors of an unchanged report are missing");
+      await carry(oldFile, vectorsFile(tmp, r.hash, embedder.key));
+      reused += r.passages;
+      dims = previous.embedder.dimensions;
+    }
     for (const c of caches) {
       const oldFile = vectorsFile(indexDir, c.hash, embedder.key);
       const newFile = vectorsFile(tmp, c.hash, embedder.key);
@@ -266,12 +312,20 @@ export async function reindex(config: Pick<Config, "reportsDir" | "indexDir" | "
     }
 
     // the HNSW graph over every passage, stored through LangChain's HNSWLib
-    options.onProgress?.({ stage: "graph", passages: vectors.length });
+    // the tokens are written to reports/*.json already; free them before the graph needs memory
+    allTokens.length = 0;
+    for (const c of caches) c.tokens = [];
     const passages: Passage[] = caches.flatMap((c) => c.passages);
-    await buildVectorStore(vectors, passages, embedder.embeddings, dims, path.join(tmp, "hnsw"));
+    options.onProgress?.({ stage: "graph", passages: vectors.length + reused });
+    if (kept.length > 0 || (inPlace && previous)) {
+      const stale = new Set((previous?.reports ?? []).filter((r) => !kept.some((k) => k.file === r.file)).flatMap((r) => r.articleIds));
+      await updateVectorStore(path.join(indexDir, "hnsw"), stale, vectors, passages, embedder.embeddings, path.join(tmp, "hnsw"));
+    } else {
+      await buildVectorStore(vectors, passages, embedder.embeddings, dims, path.join(tmp, "hnsw"));
+    }
 
     options.onProgress?.({ stage: "write" });
-    const reports: ManifestReport[] = caches.map((c) => ({
+    const fresh: ManifestReport[] = caches.map((c) => ({
       file: c.file,
       reportId: c.reportId,
       hash: c.hash,
@@ -282,6 +336,8 @@ export async function reindex(config: Pick<Config, "reportsDir" | "indexDir" | "
       passages: c.passages.length,
       facts: c.facts.length,
     }));
+    const order = new Map(entries.map((e, i) => [e.file, i]));
+    const reports = [...kept, ...fresh].sort((a, b) => order.get(a.file)! - order.get(b.file)!);
     const manifest: Manifest = {
       formatVersion: 1,
       pipelineVersion: PIPELINE_VERSION,
@@ -292,9 +348,9 @@ export async function reindex(config: Pick<Config, "reportsDir" | "indexDir" | "
       reports,
       totals: {
         reports: reports.length,
-        articles: caches.reduce((n, c) => n + c.articles.length, 0),
-        passages: passages.length,
-        facts: caches.reduce((n, c) => n + c.facts.length, 0),
+        articles: reports.reduce((n, r) => n + r.articleIds.length, 0),
+        passages: reports.reduce((n, r) => n + r.passages, 0),
+        facts: reports.reduce((n, r) => n + r.facts, 0),
       },
     };
     await writeFile(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 1));
@@ -315,8 +371,40 @@ export async function reindex(config: Pick<Config, "reportsDir" | "indexDir" | "
     return result;
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
+    if (error instanceof NeedsFullGraph) {
+      log.debug({ reason: error.message }, "in-place graph update not possible, rebuilding");
+      return null;
+    }
     throw error;
   }
+}
+
+/**
+ * Update a saved HNSWLib store in place: mark the nodes of `staleArticles`
+ * deleted, add the new vectors, save into `dir`. Throws NeedsFullGraph when
+ * deleted nodes would exceed MAX_DELETED_SHARE (search then wastes effort on them).
+ */
+async function updateVectorStore(
+  from: string,
+  staleArticles: Set<string>,
+  vectors: number[][],
+  passages: Passage[],
+  embeddings: HNSWLib["embeddings"],
+  dir: string,
+): Promise<void> {
+  const store = await HNSWLib.load(from, embeddings);
+  const docs = store.docstore._docs;
+  for (const [label, doc] of docs) {
+    const id = String(doc.metadata.id);
+    if (staleArticles.has(id.slice(0, id.indexOf(":")))) {
+      store.index.markDelete(Number(label));
+      docs.delete(label);
+    }
+  }
+  const total = store.index.getCurrentCount() + vectors.length;
+  if (total - docs.size - vectors.length > MAX_DELETED_SHARE * total) throw new NeedsFullGraph("too many deleted graph nodes");
+  if (vectors.length > 0) await store.addVectors(vectors, passages.map((p) => new Document({ pageContent: p.text, metadata: { id: p.id } })));
+  await store.save(dir);
 }
 
 /** Build the HNSW graph and save it with LangChain's HNSWLib store. */
