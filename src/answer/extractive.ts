@@ -10,7 +10,7 @@ import type { Lexicon } from "../search/lexicon.js";
 import type { Hit, ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
 import type { QuestionKind } from "./classify.js";
-import { coverage, type KeywordWeight } from "../search/relevance.js";
+import { coverage, keywordMatch, type KeywordWeight } from "../search/relevance.js";
 import type { Answer, Citation } from "./types.js";
 
 /** Longest answer body we aim for (a phone screen). */
@@ -94,6 +94,7 @@ function candidates(input: ComposeInput, hits: Hit[]): Candidate[] {
       score += 0.03 * Math.min(5, mentions);
       if (input.wantsNumber && /\d/.test(s)) score += 0.15;
       if (index === 0 && kind === "howto") score += 0.05; // topic sentences lead paragraphs
+      if (kind === "example" && shown.length > 150) score -= 0.25; // a case to retell is short
       // an article's lead paragraph is a general summary, rarely the practice itself
       if (p.sectionNo === 0 && p.kind === "paragraph" && (kind === "howto" || kind === "example")) score -= 0.15;
       out.push({ passage: p, rank, sentence: shown, index, score });
@@ -169,27 +170,29 @@ export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestion
   const lines: string[] = [];
 
   if (kind === "number") {
-    const facts = input.facts.slice(0, 3);
-    const used = new Set<string>();
+    // figures only when their sentence answers about as well as the best sentence found
+    const factCov = (f: ScoredFact) => coverage(input.query.keywords, `${f.fact.label}${f.fact.sentence}`, input.lexicon, input.weight);
+    const bestCov = Math.max(...cands.slice(0, 5).map((c) => coverage(input.query.keywords, c.sentence, input.lexicon, input.weight)));
+    // …and whose label names what was asked (宣讲 11场 is no answer to 培训班多久办一回)
+    const labelled = (f: ScoredFact) => input.query.keywords.some((k) => keywordMatch(k, f.fact.label, input.lexicon) >= 0.7);
+    const facts = input.facts.filter((f) => factCov(f) >= bestCov * 0.9 && labelled(f));
     const lead = facts[0];
     if (lead) {
-      const p = input.passage(lead.fact.citation.id);
-      if (p) {
+      const shown = new Set<string>();
+      for (const f of facts.slice(0, 3)) {
+        if (f !== lead && (f.score < lead.score * 0.7 || shown.has(f.fact.sentence) || f.fact.regionSlug !== lead.fact.regionSlug)) continue;
+        const p = input.passage(f.fact.citation.id);
+        if (!p) continue;
         const n = cites.cite(p);
-        const place = lead.fact.region ? `（${lead.fact.region}）` : "";
-        lines.push(`${lead.fact.label ? `${lead.fact.label}：` : ""}${lead.fact.raw}${place}[${n}]`);
-        lines.push(`原文：${lead.fact.sentence}[${n}]`);
-        used.add(lead.fact.sentence);
+        const place = f.fact.region ? `（${f.fact.region}）` : "";
+        lines.push(`${f === lead ? "" : "另："}${f.fact.label ? `${f.fact.label}：` : ""}${f.fact.raw}${place}[${n}]`);
+        if (!shown.has(f.fact.sentence)) lines.push(`原文：${f.fact.sentence}[${n}]`);
+        shown.add(f.fact.sentence);
       }
-    }
-    // the best retrieved sentence, when it is not the one already quoted
-    for (const c of bestPerPassage(cands).slice(0, 2)) {
-      if (lines.length >= 4 || !good(c, 0.75)) break;
-      if ([...used].some((u) => u.includes(c.sentence) || c.sentence.includes(u))) continue;
-      if (!/\d/.test(c.sentence) && lead) continue;
-      const n = cites.cite(c.passage);
-      lines.push(`${lead ? "相关：" : ""}${c.sentence}[${n}]`);
-      used.add(c.sentence);
+    } else {
+      // no figure answers it directly: the best sentences, verbatim
+      const picks = readingOrder(budget(atMostPerPassage(cands.filter((c) => good(c, 0.8)), 1), 2));
+      for (const c of picks) lines.push(`【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
     }
   } else if (kind === "howto" || kind === "general") {
     // the best sentences overall, at most two from one passage, shown in reading order within it
