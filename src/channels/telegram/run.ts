@@ -8,11 +8,11 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run } from "@grammyjs/runner";
-import { webhookCallback } from "grammy";
+import { GrammyError, HttpError, webhookCallback } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Assistant } from "../../assistant/types.js";
 import type { Config } from "../../config.js";
-import { ConfigError } from "../../errors.js";
+import { ConfigError, JicengError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import { createBot, type JicengBot } from "./bot.js";
 import type { BotLimits } from "./deps.js";
@@ -40,6 +40,8 @@ export interface StartBotOptions {
   limits?: Partial<BotLimits>;
   /** Long-polling timeout in seconds (default 30). */
   pollingTimeoutSeconds?: number;
+  /** How long to keep trying to reach the Bot API server at startup (default 60 s). */
+  startupTimeoutMs?: number;
 }
 
 /**
@@ -62,6 +64,21 @@ export async function registerCommands(bot: JicengBot, config: Config, logger: L
   }
 }
 
+/** Turn a failed getMe into an error an admin can act on (in Chinese), without the token. */
+function explainStartupError(err: unknown): unknown {
+  if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
+    return new ConfigError("BOT_TOKEN", "Telegram rejected the token; copy it again from @BotFather / Telegram 不认可这个令牌，请从 @BotFather 重新复制");
+  }
+  if (err instanceof HttpError) {
+    return new JicengError(
+      `Cannot reach the Telegram Bot API server: ${err.message}`,
+      "连不上 Telegram 服务器。请检查网络、代理，或 TELEGRAM_API_ROOT 设置。",
+      { cause: err },
+    );
+  }
+  return err;
+}
+
 /** Build the bot and start it in polling or webhook mode. Resolves once it is receiving updates. */
 export async function startBot(assistant: Assistant, config: Config, logger: Logger, options: StartBotOptions = {}): Promise<BotHandle> {
   const token = config.botToken;
@@ -78,7 +95,20 @@ export async function startBot(assistant: Assistant, config: Config, logger: Log
   // rather than stall a chat for hours (the runner retries its own getUpdates calls).
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
-  await bot.init();
+  // grammY retries getMe while the network is down; give up after a while so a wrong
+  // TELEGRAM_API_ROOT or a missing proxy is reported instead of hanging silently.
+  const startupTimeoutMs = options.startupTimeoutMs ?? 60_000;
+  const slow = setTimeout(() => logger.warn("still trying to reach the Telegram Bot API server…"), Math.min(5_000, startupTimeoutMs / 2));
+  const gaveUp = AbortSignal.timeout(startupTimeoutMs);
+  try {
+    // grammY types its signal with the abort-controller shim; Node's AbortSignal is the same at runtime.
+    await bot.init(gaveUp as Parameters<typeof bot.init>[0]);
+  } catch (err) {
+    bot.feedbackStore.close();
+    throw explainStartupError(gaveUp.aborted ? new HttpError("Network request for 'getMe' timed out", err) : err);
+  } finally {
+    clearTimeout(slow);
+  }
   logger.info({ username: bot.botInfo.username, mode: config.webhookUrl ? "webhook" : "polling" }, "telegram bot starting");
   // The menu is cosmetic: do not hold up answering questions for it.
   void registerCommands(bot, config, logger);

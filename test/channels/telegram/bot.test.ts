@@ -15,10 +15,10 @@ import type { Answer, Assistant, Passage, ReindexSummary } from "../../../src/as
 import { createBot, type JicengBot } from "../../../src/channels/telegram/bot.js";
 import { unpackCallbackData } from "../../../src/channels/telegram/callback-data.js";
 import { createFeedbackStore } from "../../../src/channels/telegram/feedback-store.js";
-import { registerCommands } from "../../../src/channels/telegram/run.js";
+import { registerCommands, startBot } from "../../../src/channels/telegram/run.js";
 import { EXAMPLE_QUESTIONS, messages } from "../../../src/channels/telegram/messages.js";
 import { createConfig } from "../../../src/config.js";
-import { ReportReadError } from "../../../src/errors.js";
+import { JicengError, ReportReadError } from "../../../src/errors.js";
 import { silentLogger } from "../../../src/logger.js";
 import { telegramHtmlError } from "../../helpers/telegram-html.js";
 
@@ -420,5 +420,14 @@ describe("Telegram bot (grammY, in process)", () => {
     await expect(registerCommands(failing.bot, createConfig({ ADMIN_IDS: String(ADMIN) }, dir), warnings)).resolves.toBeUndefined();
     expect(logLines.filter((l) => l.includes("setMyCommands"))).toHaveLength(2);
     failing.close();
+  });
+
+  it("startBot explains an unreachable Bot API server in Chinese instead of crashing obscurely", async () => {
+    const config = createConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "http://127.0.0.1:9", STATE_DIR: path.join(dir, "s") }, dir);
+    const calls: Calls = { asked: [], reindexed: 0, added: [] };
+    const err = await startBot(fakeAssistant(calls), config, silentLogger, { startupTimeoutMs: 1500 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(JicengError);
+    expect((err as JicengError).userMessage).toContain("连不上 Telegram 服务器");
+    expect(String((err as Error).message)).not.toContain(TOKEN);
   });
 });
