@@ -40,7 +40,12 @@ export function renderStatsText(s: StatsResult): string {
   const lines: string[] = [];
   for (const g of s.groups) {
     lines.push(`【${g.region ?? "未标注地区"}】`);
-    for (const f of g.facts) lines.push(`• ${f.label || "数据"}：${f.raw}（/source ${f.citation.id}）`, `  原文：${f.sentence}`);
+    // figures stated in one sentence share one quotation
+    const bySentence = new Map<string, Fact[]>();
+    for (const f of g.facts) bySentence.set(f.sentence, [...(bySentence.get(f.sentence) ?? []), f]);
+    for (const [sentence, fs] of bySentence) {
+      lines.push(`• ${fs.map((f) => `${f.label || "数据"}：${f.raw}`).join("；")}（/source ${fs[0]!.citation.id}）`, `  原文：${sentence}`);
+    }
   }
   return lines.join("\n");
 }

@@ -62,16 +62,18 @@ export function rankFacts(facts: Fact[], q: FactQuery, lexicon: Lexicon, weight:
   return pool.sort((a, b) => b.score - a.score);
 }
 
-const KEY_UNITS = ["人", "名", "人次", "元/月", "元", "%", "户", "个", "次", "件", "岁", "亩", "公里"];
+/** Units of a region's headline figures: people, money, shares, ages, coverage — in that order. */
+const KEY_UNITS = ["人", "名", "元/月", "元", "%", "岁", "人次", "户", "个", "亩", "公里"];
 
-/** A region's key figures: people, money and coverage first, in text order. */
+/**
+ * A region's key figures: people, money and coverage first; small counts
+ * (3人, 2套) and unlabelled figures are left to keyword lookups.
+ */
 export function regionKeyFacts(facts: Fact[], regionSlug: string, limit = 10): Fact[] {
-  const mine = facts.filter((f) => f.regionSlug === regionSlug && f.label.length >= 2);
-  const rank = (f: Fact) => {
-    const i = KEY_UNITS.indexOf(f.unit);
-    return i < 0 ? KEY_UNITS.length : Math.min(i, 6);
-  };
-  return mine
+  const mine = facts.filter((f) => f.regionSlug === regionSlug && f.label.length >= 2 && KEY_UNITS.includes(f.unit));
+  const headline = mine.filter((f) => ["%", "元", "元/月", "岁"].includes(f.unit) || f.value >= 10);
+  const rank = (f: Fact) => KEY_UNITS.indexOf(f.unit) - Math.min(2, Math.log10(Math.max(1, f.value)) / 2);
+  return (headline.length >= 3 ? headline : mine)
     .map((f, order) => ({ f, order }))
     .sort((a, b) => rank(a.f) - rank(b.f) || a.order - b.order)
     .slice(0, limit)
