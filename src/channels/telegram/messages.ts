@@ -22,6 +22,7 @@ export const COMMANDS: readonly { command: string; description: string }[] = [
   { command: "examples", description: "找案例，例如 /examples 红色物业" },
   { command: "sources", description: "资料库里有哪些报告" },
   { command: "source", description: "查看引用原文，例如 /source bijiang:2.3" },
+  { command: "id", description: "查看我的 Telegram 用户 ID（设置管理员时用）" },
 ];
 
 /** Extra commands shown in admins' private chats. */
@@ -49,6 +50,7 @@ export const messages = {
         "/examples 主题 — 给培训找案例，例如 <code>/examples 红色物业</code>",
         "/sources — 资料库里的报告",
         "/source 编号 — 查看引用的原文段落，例如 <code>/source bijiang:2.3</code>",
+        "/id — 查看自己的用户 ID（管理员设置 ADMIN_IDS 时用）",
       ].join("\n"),
       "回答里的 [1] [2] 是出处编号，下方按钮可打开原文；👍/👎 帮助我们改进。",
       `资料库：${info.reports} 份报告，${info.articles} 篇文章，${info.passages} 个段落，${info.facts} 条数据。`,
@@ -61,6 +63,15 @@ export const messages = {
     "/feedback — 最近的 👎 反馈及对应问题",
     "直接发送 .txt / .md / .docx 文件 — 添加新报告并建立索引（支持 GBK 编码）",
   ].join("\n"),
+
+  yourId: (userId: number, chatId: number, isAdmin: boolean) =>
+    [
+      `您的 Telegram 用户 ID：<code>${userId}</code>`,
+      chatId !== userId ? `本群 ID：<code>${chatId}</code>` : null,
+      isAdmin ? "您是管理员。" : "把这个数字写进 .env 的 ADMIN_IDS（多个用英文逗号分隔）并重启，即可成为管理员。",
+    ]
+      .filter(Boolean)
+      .join("\n"),
 
   // Questions
   emptyQuestion: "请写上要问的问题，例如：<code>/ask 社区怎么减负</code>",

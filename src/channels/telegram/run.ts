@@ -109,7 +109,10 @@ export async function startBot(assistant: Assistant, config: Config, logger: Log
   } finally {
     clearTimeout(slow);
   }
-  logger.info({ username: bot.botInfo.username, mode: config.webhookUrl ? "webhook" : "polling" }, "telegram bot starting");
+  logger.info({ username: bot.botInfo.username, mode: config.webhookUrl ? "webhook" : "polling", admins: config.adminIds.size }, "telegram bot starting");
+  if (config.adminIds.size === 0) {
+    logger.warn("ADMIN_IDS is empty: nobody can reindex or add reports from the chat. Send /id to the bot to learn your user id.");
+  }
   // The menu is cosmetic: do not hold up answering questions for it.
   void registerCommands(bot, config, logger);
 

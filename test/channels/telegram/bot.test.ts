@@ -430,4 +430,15 @@ describe("Telegram bot (grammY, in process)", () => {
     expect((err as JicengError).userMessage).toContain("连不上 Telegram 服务器");
     expect(String((err as Error).message)).not.toContain(TOKEN);
   });
+
+  it("/id tells a user the number to put in ADMIN_IDS", async () => {
+    const t = setup();
+    await t.bot.handleUpdate(command("/id"));
+    await t.bot.handleUpdate(command("/id", { from: ADMIN }));
+    const [stranger, admin] = t.texts();
+    expect(stranger).toContain(`<code>${USER}</code>`);
+    expect(stranger).toContain("ADMIN_IDS");
+    expect(admin).toContain("您是管理员");
+    t.close();
+  });
 });

@@ -1,4 +1,4 @@
-/** /help: how to use the bot; admins also see the admin commands (in private chats). */
+/** /help: how to use the bot (admins also see the admin commands, in private chats); /id: the sender's user id. */
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -12,6 +12,11 @@ export function helpFeature(deps: BotDeps): Composer<BotContext> {
     let text = messages.help(deps.assistant.info());
     if (ctx.chat.type === "private" && isAdminId(deps.config.adminIds, ctx.from?.id)) text += `\n\n${messages.adminHelp}`;
     await ctx.reply(text, { parse_mode: "HTML" });
+  });
+  // Lets a new admin learn the number to put in ADMIN_IDS.
+  feature.command("id", logHandle("command-id"), async (ctx) => {
+    if (!ctx.from) return;
+    await ctx.reply(messages.yourId(ctx.from.id, ctx.chat.id, isAdminId(deps.config.adminIds, ctx.from.id)), { parse_mode: "HTML" });
   });
   return feature;
 }
