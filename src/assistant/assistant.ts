@@ -247,7 +247,11 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
         const facts = fq.regions.flatMap((slug) => regionKeyFacts(idx.facts, slug));
         return { query: q, kind: "region", facts, groups: groupByRegion(facts) };
       }
-      const facts = rankFacts(idx.facts, fq, s.lexicon, weightOf(s))
+      const ranked = rankFacts(idx.facts, fq, s.lexicon, weightOf(s));
+      // figures that only share a loose word with the query (网格 in 社区网格) stay out
+      const best = ranked[0]?.score ?? 0;
+      const facts = ranked
+        .filter((x) => x.score >= best * 0.35)
         .slice(0, 8)
         .map((x) => x.fact);
       return { query: q, kind: "facts", facts, groups: groupByRegion(facts) };

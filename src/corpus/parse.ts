@@ -182,7 +182,18 @@ export function parseReport(text: string, fileTitle: string, gazetteer: Gazettee
   const articles = raws
     .filter((a) => a.items.some((it) => it.kind === "para" || it.kind === "caption"))
     .map((a) => toArticle(a, gazetteer));
-  return { title: articles[0]?.title ?? fileTitle, articles, repairs: log };
+  return { title: reportTitle(fileTitle, articles.map((a) => a.title)), articles, repairs: log };
+}
+
+/**
+ * A report's display title: a Chinese file name says it best (admins name uploads);
+ * otherwise the only article's title, or the first one's with a count (……等4篇).
+ */
+export function reportTitle(fileTitle: string, articleTitles: string[]): string {
+  if (/\p{Script=Han}/u.test(fileTitle)) return fileTitle;
+  const [first] = articleTitles;
+  if (!first) return fileTitle;
+  return articleTitles.length > 1 ? `${first} 等${articleTitles.length}篇` : first;
 }
 
 /** Index in `prev.items` where the body of a late-printed title begins, or -1. */
