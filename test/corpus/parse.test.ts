@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { collapseRepeats, isByline, looksLikeCaption, parseReport, type ParsedReport } from "../../src/corpus/parse.js";
+import { collapseRepeats, isByline, looksLikeCaption, parseReport, reportTitle, type ParsedReport } from "../../src/corpus/parse.js";
 import { readReportFile } from "../../src/corpus/read.js";
 import { detectRegion, loadGazetteer, parseGazetteer, regionNames, type GazetteerEntry } from "../../src/corpus/regions.js";
 
@@ -160,7 +160,8 @@ describe("the shipped Tongren report", () => {
       ["万山：“三步走”推动农村党员队伍建设走深走实", "万山区", "秦青清"],
     ]);
     expect(r.articles.map((a) => a.region?.slug)).toEqual(["bijiang", "sinan", "yuping", "wanshan"]);
-    expect(r.title).toBe("碧江：“四个强化”提升城市基层治理效能");
+    // a digest of several articles is titled by its first article and the count
+    expect(r.title).toBe("碧江：“四个强化”提升城市基层治理效能 等4篇");
   });
 
   it("each article has its sections (lead + three or four headings)", () => {
@@ -252,5 +253,14 @@ describe("regions", () => {
     expect(detectRegion("农村工作", "近年来农村发展很快。", gazetteer)).toBeNull();
     const r = detectRegion("碧江", "碧江区农村党员队伍建设。", gazetteer);
     expect(r?.places).not.toContain("农村");
+  });
+});
+
+describe("report titles", () => {
+  it("prefers a Chinese file name, then the single article's title, then the first with a count", () => {
+    expect(reportTitle("铜仁基层治理简报", ["碧江：甲", "思南：乙"])).toBe("铜仁基层治理简报");
+    expect(reportTitle("report-2026", ["碧江：甲"])).toBe("碧江：甲");
+    expect(reportTitle("report-2026", ["碧江：甲", "思南：乙"])).toBe("碧江：甲 等2篇");
+    expect(reportTitle("report-2026", [])).toBe("report-2026");
   });
 });
