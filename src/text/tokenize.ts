@@ -28,24 +28,23 @@ function getJieba(): Jieba {
 const HAN = /\p{Script=Han}/u;
 const WORDISH = /^[\p{Script=Han}\p{L}\p{N}][\p{Script=Han}\p{L}\p{N}.%]*$/u;
 
-/** Jieba words of already-normalised text, lower-cased, punctuation removed. */
-export function words(normalized: string): string[] {
+function clean(raw: string[]): string[] {
   const out: string[] = [];
-  for (const w of getJieba().cut(normalized, true)) {
+  for (const w of raw) {
     const t = w.trim().toLowerCase();
     if (t && WORDISH.test(t)) out.push(t);
   }
   return out;
 }
 
+/** Jieba words of already-normalised text, lower-cased, punctuation removed. */
+export function words(normalized: string): string[] {
+  return clean(getJieba().cut(normalized, true));
+}
+
 /** Jieba search-mode words (sub-words of long words too). */
 export function searchWords(normalized: string): string[] {
-  const out: string[] = [];
-  for (const w of getJieba().cutForSearch(normalized, true)) {
-    const t = w.trim().toLowerCase();
-    if (t && WORDISH.test(t)) out.push(t);
-  }
-  return out;
+  return clean(getJieba().cutForSearch(normalized, true));
 }
 
 /** Character bigrams over each run of Han characters (single-char runs kept as unigrams). */

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAssistant } from "../../src/assistant/assistant.js";
 import type { Assistant } from "../../src/assistant/types.js";
 import { numbersIn } from "../../src/answer/validate.js";
-import { createTempProject } from "../helpers/temp-project.js";
+import { createTestAssistant } from "../helpers/temp-project.js";
 
 let assistant: Assistant;
 let cleanup: () => void;
 
 beforeAll(async () => {
-  const p = createTempProject();
-  cleanup = p.cleanup;
-  assistant = await createAssistant(p.config);
+  ({ assistant, cleanup } = await createTestAssistant());
 });
 afterAll(() => cleanup());
 

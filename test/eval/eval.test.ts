@@ -6,18 +6,15 @@
 import path from "node:path";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAssistant } from "../../src/assistant/assistant.js";
 import type { Assistant } from "../../src/assistant/types.js";
 import { formatEval, runEval, type EvalReport } from "../../src/eval/run.js";
 import { loadEvalSet } from "../../src/eval/sets.js";
-import { createTempProject, PROJECT_ROOT } from "../helpers/temp-project.js";
+import { createTestAssistant, PROJECT_ROOT } from "../helpers/temp-project.js";
 
 let assistant: Assistant;
 let cleanup: () => void;
 beforeAll(async () => {
-  const p = createTempProject();
-  cleanup = p.cleanup;
-  assistant = await createAssistant(p.config);
+  ({ assistant, cleanup } = await createTestAssistant());
 });
 afterAll(() => cleanup());
 

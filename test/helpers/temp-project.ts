@@ -18,3 +18,11 @@ export function createTempProject(env: Record<string, string> = {}): { dir: stri
 
 /** The project root (for eval sets and fixtures). */
 export const PROJECT_ROOT = ROOT;
+
+/** A real assistant over a fresh temp project; call `cleanup` when done. */
+export async function createTestAssistant(env: Record<string, string> = {}) {
+  const { createAssistant } = await import("../../src/assistant/assistant.js");
+  const project = createTempProject(env);
+  const assistant = await createAssistant(project.config);
+  return { ...project, assistant };
+}
