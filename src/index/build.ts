@@ -26,7 +26,7 @@ import { fitIdf, HashingEmbeddings, type IdfTable } from "./hashing-embeddings.j
 import { PIPELINE_VERSION, type Manifest, type ManifestReport, type ReindexSummary, type ReportCache } from "./types.js";
 
 /** HNSW graph parameters (tuned with `jiceng bench`). */
-export const HNSW_PARAMS = { M: 16, efConstruction: 100, efSearch: 64 };
+export const HNSW_PARAMS = { M: 16, efConstruction: 100, efSearch: 128 };
 
 /** Refit IDF (and re-embed everything) when the corpus size drifted this much since the last fit. */
 export const IDF_DRIFT = 0.25;
@@ -165,7 +165,8 @@ async function reindexRun(
     inPlace &&
     previous !== null &&
     previous.pipelineVersion === PIPELINE_VERSION &&
-    JSON.stringify(previous.hnsw) === JSON.stringify(HNSW_PARAMS) &&
+    previous.hnsw.M === HNSW_PARAMS.M &&
+    previous.hnsw.efConstruction === HNSW_PARAMS.efConstruction &&
     existsSync(path.join(indexDir, "hnsw", "hnswlib.index"));
   const tmp = `${indexDir}.tmp-${process.pid}-${Date.now()}`;
   await rm(tmp, { recursive: true, force: true });
