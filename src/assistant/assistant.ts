@@ -35,6 +35,8 @@ export const ANSWER_THRESHOLD = 0.45;
 export const UNKNOWN_WORD_WEIGHT = 1;
 /** Questions asking for a person's name or contact details: the reports are not a directory. */
 const PERSONAL_INFO = /(叫什么名字|叫啥名|名字|姓名|是谁|电话|手机号|联系方式|微信号|家庭住址|身份证)/u;
+/** Passages whose facts a /stats lookup considers. */
+const STATS_CANDIDATE_PASSAGES = 300;
 /** Longest question read, in characters. */
 export const MAX_QUESTION_CHARS = 500;
 
@@ -159,7 +161,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     const factQuery = { keywords: query.keywords, synonyms: [], regions: query.regions };
     const wantsNumber = kind === "number" || (kind === "compare" && asksForNumber(query.normalized));
     const facts = wantsNumber
-      ? rankFacts(r.index.facts, { ...factQuery, synonyms: parseFactQuery(query.normalized, s.lexicon, r.regions).synonyms }, s.lexicon, weight).filter(
+      ? rankFacts(relevant.flatMap((h) => r.index.factsAt[r.index.position.get(h.passage.id) ?? -1] ?? []), { ...factQuery, synonyms: parseFactQuery(query.normalized, s.lexicon, r.regions).synonyms }, s.lexicon, weight).filter(
           (f) => coverage(query.keywords, `${f.fact.label}${f.fact.sentence}`, s.lexicon, weight) >= threshold && !resolved.exclude.includes(f.fact.citation.id),
         )
       : [];
@@ -247,7 +249,14 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
         const facts = fq.regions.flatMap((slug) => regionKeyFacts(idx.facts, slug));
         return { query: q, kind: "region", facts, groups: groupByRegion(facts) };
       }
-      const ranked = rankFacts(idx.facts, fq, s.lexicon, weightOf(s));
+      // candidates: facts of the passages the query's words find (a large corpus has 100k+ facts)
+      const terms = r.parse(q).terms;
+      const wanted = new Set(fq.regions);
+      const candidates = idx.bm25
+        .score(terms)
+        .top(STATS_CANDIDATE_PASSAGES, wanted.size ? (pos) => wanted.has(idx.passages[pos]?.regionSlug ?? "") : undefined)
+        .flatMap((x) => idx.factsAt[x.doc] ?? []);
+      const ranked = rankFacts(candidates, fq, s.lexicon, weightOf(s));
       // figures that only share a loose word with the query (网格 in 社区网格) stay out
       const best = ranked[0]?.score ?? 0;
       const facts = ranked

@@ -6,6 +6,46 @@ export interface Scored {
   score: number;
 }
 
+/** Keep the k best of a stream in a binary min-heap (k is small: tens). */
+function topK(docs: Iterable<number>, score: (doc: number) => number, k: number, filter?: (doc: number) => boolean): Scored[] {
+  const heap: Scored[] = [];
+  const worse = (a: Scored, b: Scored) => a.score < b.score || (a.score === b.score && a.doc > b.doc);
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const doc of docs) {
+    if (filter && !filter(doc)) continue;
+    const item = { doc, score: score(doc) };
+    if (heap.length < k) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!worse(heap[i]!, heap[p]!)) break;
+        [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+        i = p;
+      }
+    } else if (k > 0 && worse(heap[0]!, item)) {
+      heap[0] = item;
+      siftDown(0);
+    }
+  }
+  return heap.sort((a, b) => b.score - a.score || a.doc - b.doc);
+}
+
+/** Scores of one query, ready for several top-k selections (overall, within a region…). */
+export interface Bm25Scores {
+  top(k: number, filter?: (doc: number) => boolean): Scored[];
+}
+
 /** Okapi BM25 (k1 = 1.2, b = 0.75) with an inverted index. */
 export class Bm25Index {
   private readonly postings = new Map<string, { docs: Int32Array; tfs: Float32Array }>();
@@ -45,25 +85,30 @@ export class Bm25Index {
     return this.postings.get(term)?.docs.length ?? 0;
   }
 
-  /** Top `k` documents for weighted query terms. */
-  search(terms: Map<string, number>, k: number, filter?: (doc: number) => boolean): Scored[] {
+  /**
+   * Score every document matching weighted query terms (one pass over the
+   * postings). The scores live with the result, so concurrent queries never share them.
+   */
+  score(terms: Map<string, number>): Bm25Scores {
     const scores = new Float64Array(this.size);
     const touched: number[] = [];
     for (const [term, qw] of terms) {
       const p = this.postings.get(term);
       if (!p) continue;
       const idf = this.idf(term) * qw;
-      for (let i = 0; i < p.docs.length; i++) {
-        const d = p.docs[i]!;
-        const tf = p.tfs[i]!;
-        const s = (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * this.docLen[d]!) / this.avgdl));
+      const { docs, tfs } = p;
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i]!;
+        const tf = tfs[i]!;
         if (scores[d] === 0) touched.push(d);
-        scores[d]! += s;
+        scores[d]! += (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * this.docLen[d]!) / this.avgdl));
       }
     }
-    const out: Scored[] = [];
-    for (const d of touched) if (!filter || filter(d)) out.push({ doc: d, score: scores[d]! });
-    out.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return out.slice(0, k);
+    return { top: (k, filter) => topK(touched, (d) => scores[d]!, k, filter) };
+  }
+
+  /** Top `k` documents for weighted query terms. */
+  search(terms: Map<string, number>, k: number, filter?: (doc: number) => boolean): Scored[] {
+    return this.score(terms).top(k, filter);
   }
 }

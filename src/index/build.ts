@@ -160,7 +160,9 @@ async function reindexRun(
   const started = performance.now();
   const log = options.logger ?? silentLogger;
   const { indexDir, reportsDir } = config;
-  const previous = options.full ? null : await readManifest(indexDir);
+  // `prior` keeps ids and the change summary stable even on --full; `previous` is what may be reused
+  const prior = await readManifest(indexDir);
+  const previous = options.full ? null : prior;
   inPlace =
     inPlace &&
     previous !== null &&
@@ -180,7 +182,7 @@ async function reindexRun(
     }
     if (files.length === 0) throw new IndexError(`No reports in ${reportsDir}`, `报告目录里没有 .txt/.md/.docx 报告。`);
     const gazetteer = await loadGazetteer(config.lexiconDir);
-    const prevByFile = new Map((previous?.reports ?? []).map((r) => [r.file, r]));
+    const prevByFile = new Map((prior?.reports ?? []).map((r) => [r.file, r]));
     const now = new Date().toISOString();
 
     // read every file first: hashes decide what is reused, and order decides article ids
@@ -205,7 +207,7 @@ async function reindexRun(
     for (const e of entries) {
       const prev = prevByFile.get(e.file);
       let cache: ReportCache | undefined;
-      const reusable = prev && prev.hash === e.hash && previous?.pipelineVersion === PIPELINE_VERSION && prev.articleIds.every((id) => !takenIds.has(id));
+      const reusable = prev && previous && prev.hash === e.hash && previous.pipelineVersion === PIPELINE_VERSION && prev.articleIds.every((id) => !takenIds.has(id));
       if (reusable && inPlace && existsSync(path.join(indexDir, "reports", `${e.hash}.json`))) {
         await carry(path.join(indexDir, "reports", `${e.hash}.json`), path.join(tmp, "reports", `${e.hash}.json`));
         for (const id of prev.articleIds) takenIds.add(id);
@@ -244,7 +246,7 @@ async function reindexRun(
       await writeFile(path.join(tmp, "reports", `${cache.hash}.json`), JSON.stringify(cache));
       caches.push(cache);
     }
-    const removed = (previous?.reports ?? []).filter((r) => !files.includes(r.file)).map((r) => r.file);
+    const removed = (prior?.reports ?? []).filter((r) => !files.includes(r.file)).map((r) => r.file);
 
     // IDF: keep the previous table unless forced, missing, or the corpus drifted
     const allTokens = caches.flatMap((c) => c.tokens);
@@ -404,7 +406,7 @@ async function updateVectorStore(
   }
   const total = store.index.getCurrentCount() + vectors.length;
   if (total - docs.size - vectors.length > MAX_DELETED_SHARE * total) throw new NeedsFullGraph("too many deleted graph nodes");
-  if (vectors.length > 0) await store.addVectors(vectors, passages.map((p) => new Document({ pageContent: p.text, metadata: { id: p.id } })));
+  if (vectors.length > 0) await store.addVectors(vectors, passages.map((p) => new Document({ pageContent: p.id, metadata: { id: p.id } })));
   await store.save(dir);
 }
 
@@ -414,7 +416,7 @@ export async function buildVectorStore(vectors: number[][], passages: Passage[],
   index.initIndex(Math.max(1, vectors.length), HNSW_PARAMS.M, HNSW_PARAMS.efConstruction, 42);
   const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dims, index });
   // documents carry only the citation id: the passage itself lives in reports/*.json
-  await store.addVectors(vectors, passages.map((p) => new Document({ pageContent: p.text, metadata: { id: p.id } })));
+  await store.addVectors(vectors, passages.map((p) => new Document({ pageContent: p.id, metadata: { id: p.id } })));
   await store.save(dir);
   return store;
 }

@@ -26,8 +26,9 @@ export interface LoadedIndex {
   passages: Passage[];
   /** passage id → position in `passages`. */
   position: Map<string, number>;
-  tokens: string[][];
   facts: Fact[];
+  /** Facts of each passage, by passage position (so lookups can start from retrieved passages). */
+  factsAt: Fact[][];
   bm25: Bm25Index;
   vectorStore: HNSWLib;
   embeddings: Embeddings;
@@ -50,15 +51,24 @@ export async function loadIndex(config: Pick<Config, "indexDir" | "lexiconDir" |
     const vectorStore = await HNSWLib.load(path.join(config.indexDir, "hnsw"), embedder.embeddings);
     vectorStore.index.setEf(manifest.hnsw.efSearch);
     const passages = caches.flatMap((c) => c.passages);
-    const tokens = caches.flatMap((c) => c.tokens);
+    const position = new Map(passages.map((p, i) => [p.id, i]));
+    const facts = caches.flatMap((c) => c.facts);
+    const factsAt: Fact[][] = passages.map(() => []);
+    for (const f of facts) {
+      const pos = position.get(f.citation.id);
+      if (pos !== undefined) factsAt[pos]!.push(f);
+    }
+    // tokens are only needed to build BM25; letting them go keeps a large index in far less memory
+    const bm25 = new Bm25Index(caches.flatMap((c) => c.tokens));
+    for (const c of caches) c.tokens = [];
     return {
       manifest,
       articles: caches.flatMap((c) => c.articles),
       passages,
-      position: new Map(passages.map((p, i) => [p.id, i])),
-      tokens,
-      facts: caches.flatMap((c) => c.facts),
-      bm25: new Bm25Index(tokens),
+      position,
+      facts,
+      factsAt,
+      bm25,
       vectorStore,
       embeddings: embedder.embeddings,
       gazetteer: await loadGazetteer(config.lexiconDir),

@@ -16,12 +16,31 @@ export function keywordMatch(keyword: string, text: string, lexicon: Lexicon): n
     if (!group.includes(keyword)) continue;
     if (group.some((w) => w !== keyword && Array.from(w).length >= 2 && text.includes(w))) return 0.9;
   }
+  // a word with a few characters inserted (发展党员 ~ 发展农村党员, 书记主任 ~ 书记、主任)
+  if (Array.from(keyword).length >= 3 && spreadMatch(keyword, text, 3)) return 0.8;
   const bs = bigrams(keyword);
   if (bs.length >= 2) {
     const share = bs.filter((b) => text.includes(b)).length / bs.length;
     if (share >= 0.5) return 0.7 * share;
   }
   return 0;
+}
+
+/** True when the keyword's characters occur in order within its length + `slack` characters. */
+export function spreadMatch(keyword: string, text: string, slack: number): boolean {
+  const ks = Array.from(keyword);
+  const first = ks[0]!;
+  for (let at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
+    let i = 1;
+    let j = at + first.length;
+    const limit = at + keyword.length + slack;
+    while (i < ks.length && j < Math.min(text.length, limit)) {
+      if (text.startsWith(ks[i]!, j)) i++;
+      j++;
+    }
+    if (i === ks.length) return true;
+  }
+  return false;
 }
 
 /** IDF-weighted keyword coverage of a text, 0..1 (1 when there are no keywords). */

@@ -21,6 +21,17 @@ export const REGION_BOOST = 1.8;
 /** Captions are one short line: useful when they match, but never ahead of the paragraph they illustrate. */
 export const CAPTION_WEIGHT = 1;
 
+/** Pseudo-relevance feedback: how many top BM25 passages, and how much they pull the query vector. */
+export const PRF_DOCS = 3;
+export const PRF_WEIGHT = 0.5;
+
+function unit(v: ArrayLike<number>): number[] {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) n += v[i]! * v[i]!;
+  const d = Math.sqrt(n) || 1;
+  return Array.from(v, (x) => x / d);
+}
+
 /** Retrieval over one loaded index. */
 export interface Retriever {
   readonly index: LoadedIndex;
@@ -40,9 +51,21 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
   const regions = createRegionMatcher(index.articles, index.gazetteer);
   const hashing = index.embeddings instanceof HashingEmbeddings ? index.embeddings : null;
 
-  async function vectorRanking(query: ParsedQuery, n: number): Promise<number[]> {
-    if (index.passages.length === 0 || query.terms.size === 0) return [];
-    let vector: number[];
+  // HNSW label of each passage position (labels are the docstore keys)
+  const labelAt = new Int32Array(index.passages.length).fill(-1);
+  for (const [label, doc] of index.vectorStore.docstore._docs) {
+    const pos = index.position.get(String(doc.metadata.id));
+    if (pos !== undefined) labelAt[pos] = Number(label);
+  }
+
+  /**
+   * The vector the HNSW search runs with: the question's own embedding moved
+   * towards the passages BM25 ranks first (pseudo-relevance feedback). A short
+   * question alone is far from every passage, which both blurs the ranking and
+   * makes graph search miss true neighbours; the feedback fixes both.
+   */
+  async function queryVector(query: ParsedQuery, bm25Top: number[]): Promise<number[]> {
+    let own: number[];
     if (hashing) {
       // the same weighted tokens BM25 sees, repeated by weight, so synonyms count less
       const tokens: string[] = [];
@@ -50,12 +73,31 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
         tokens.push(t);
         if (w >= 1) tokens.push(t);
       }
-      vector = hashing.embedTokens(tokens);
+      own = hashing.embedTokens(tokens);
     } else {
-      vector = await index.embeddings.embedQuery(query.normalized);
+      own = await index.embeddings.embedQuery(query.normalized);
     }
+    const v = unit(own);
+    const feedback = bm25Top.slice(0, PRF_DOCS).map((pos) => labelAt[pos]!).filter((l) => l >= 0);
+    if (feedback.length === 0) return v;
+    for (const label of feedback) {
+      const p = unit(index.vectorStore.index.getPoint(label));
+      for (let j = 0; j < v.length; j++) v[j]! += (PRF_WEIGHT * p[j]!) / feedback.length;
+    }
+    return unit(v);
+  }
+
+  async function vectorRanking(query: ParsedQuery, bm25Top: number[], n: number, filter?: (pos: number) => boolean): Promise<number[]> {
+    if (index.passages.length === 0 || query.terms.size === 0) return [];
+    const vector = await queryVector(query, bm25Top);
     const k = Math.min(n, index.passages.length);
-    const result = await index.vectorStore.similaritySearchVectorWithScore(vector, k);
+    const docFilter = filter
+      ? (doc: { metadata: Record<string, unknown> }) => {
+          const pos = index.position.get(String(doc.metadata.id));
+          return pos !== undefined && filter(pos);
+        }
+      : undefined;
+    const result = await index.vectorStore.similaritySearchVectorWithScore(vector, k, docFilter);
     const out: number[] = [];
     for (const [doc] of result) {
       const pos = index.position.get(String(doc.metadata.id));
@@ -64,29 +106,45 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
     return out;
   }
 
+  const regionOf = (pos: number) => index.passages[pos]?.regionSlug ?? null;
+
   async function retrieve(query: ParsedQuery, k = 5): Promise<Hit[]> {
     if (query.terms.size === 0) return [];
-    const bm25 = index.bm25.search(query.terms, CANDIDATES);
-    const vec = await vectorRanking(query, CANDIDATES);
+    const wanted = new Set(query.regions);
+    const inRegion = wanted.size ? (pos: number) => wanted.has(regionOf(pos) ?? "") : undefined;
+    const scores = index.bm25.score(query.terms);
+    const bm25 = scores.top(CANDIDATES);
+    // a region the question names gets its own candidates, so a large corpus cannot crowd it out
+    const bm25Region = inRegion ? scores.top(CANDIDATES, inRegion) : [];
+    const feedback = (bm25Region.length ? bm25Region : bm25).map((x) => x.doc);
+    const vec = await vectorRanking(query, feedback, CANDIDATES);
+    const vecRegion = inRegion ? await vectorRanking(query, feedback, CANDIDATES, inRegion) : [];
     const fused = new Map<number, { score: number; bm25Rank: number | null; vectorRank: number | null; bm25Score: number }>();
     const entry = (doc: number) => {
       let e = fused.get(doc);
       if (!e) fused.set(doc, (e = { score: 0, bm25Rank: null, vectorRank: null, bm25Score: 0 }));
       return e;
     };
-    bm25.forEach((s, i) => {
-      const e = entry(s.doc);
-      e.score += BM25_WEIGHT / (RRF_K + i + 1);
-      e.bm25Rank = i + 1;
-      e.bm25Score = s.score;
-    });
-    vec.forEach((doc, i) => {
-      // a vector-only candidate with no shared term is noise for a lexical question
-      const e = entry(doc);
-      e.score += VECTOR_WEIGHT / (RRF_K + i + 1);
-      e.vectorRank = i + 1;
-    });
-    const wanted = new Set(query.regions);
+    const addBm25 = (list: { doc: number; score: number }[]) =>
+      list.forEach((s, i) => {
+        const e = entry(s.doc);
+        if (e.bm25Rank !== null) return; // counted once, at its best rank
+        e.score += BM25_WEIGHT / (RRF_K + i + 1);
+        e.bm25Rank = i + 1;
+        e.bm25Score = s.score;
+      });
+    const addVec = (list: number[]) =>
+      list.forEach((doc, i) => {
+        const e = entry(doc);
+        if (e.vectorRank !== null) return;
+        e.score += VECTOR_WEIGHT / (RRF_K + i + 1);
+        e.vectorRank = i + 1;
+      });
+    // region lists first: within the named region, rank there is what counts
+    addBm25(bm25Region);
+    addBm25(bm25);
+    addVec(vecRegion);
+    addVec(vec);
     const hits: Hit[] = [];
     for (const [doc, e] of fused) {
       const passage = index.passages[doc]!;

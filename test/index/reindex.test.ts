@@ -301,6 +301,9 @@ describe("reindex, step by step", () => {
     expect(s.embedded).toBe(digestPassages);
     expect(s.reusedVectors).toBe(0);
     expect(s.idfRefit).toBe(true);
+    // a full rebuild still reports what changed against the index it replaces
+    expect(s.unchanged).toEqual([DIGEST]);
+    expect(s.added).toEqual([]);
     expect(reportOf(await manifestOf(d), DIGEST).articleIds).toEqual(["bijiang", "sinan", "yuping", "wanshan"]);
     await expectNoLeftovers(d);
   });
