@@ -295,6 +295,9 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
 
     sources(): SourceInfo[] {
       const idx = state.retriever.index;
+      const perArticle = new Map<string, number>();
+      for (const p of idx.passages) perArticle.set(p.articleId, (perArticle.get(p.articleId) ?? 0) + 1);
+      const byId = new Map(idx.articles.map((a) => [a.id, a]));
       return idx.reports.map((rep) => ({
         file: rep.file,
         title: rep.title,
@@ -302,8 +305,8 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
         passages: rep.passages,
         facts: rep.facts,
         articles: rep.articleIds.map((id) => {
-          const a = idx.articles.find((x) => x.id === id);
-          return { id, title: a?.title ?? id, region: a?.region?.name ?? null, passages: idx.passages.filter((p) => p.articleId === id).length };
+          const a = byId.get(id);
+          return { id, title: a?.title ?? id, region: a?.region?.name ?? null, passages: perArticle.get(id) ?? 0 };
         }),
       }));
     },

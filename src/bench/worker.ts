@@ -175,20 +175,21 @@ async function searchPhase(job: WorkerJob): Promise<SearchResult> {
   let found = 0;
   let wanted = 0;
   for (const q of questions) {
-    const raw = await index.embeddings.embedQuery(q);
+    // the retriever's own vector search: its query vector (question + pseudo-relevance
+    // feedback) and the neighbours it returns (HNSW, seeded with the feedback passages)
+    const got = await retriever.vectorSearch(q, k);
+    if (!got) continue;
     let norm = 0;
-    for (const x of raw) norm += x * x;
+    for (const x of got.vector) norm += x * x;
     if (norm === 0) continue;
-    const vec = raw.map((x) => x / Math.sqrt(norm));
-    let t = performance.now();
+    const vec = got.vector.map((x) => x / Math.sqrt(norm));
+    const t = performance.now();
     const exact = exactTopK(columns, n, vec, k, scores);
     exactMs.push(performance.now() - t);
     const kth = scores[exact[k - 1]!]!;
-    t = performance.now();
-    const got = hnsw.searchKnn(vec, k);
-    hnswMs.push(performance.now() - t);
+    hnswMs.push(got.ms);
     // tie-aware: a returned vector as close as the exact k-th counts as found
-    for (const l of got.neighbors) {
+    for (const l of got.labels) {
       const i = byLabel.get(l);
       if (i !== undefined && scores[i]! >= kth - 1e-6) found++;
     }

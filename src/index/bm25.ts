@@ -46,32 +46,70 @@ export interface Bm25Scores {
   top(k: number, filter?: (doc: number) => boolean): Scored[];
 }
 
+/** Collects documents' tokens into postings; `finish` freezes them into typed arrays. */
+export class Bm25Builder {
+  private readonly tmp = new Map<string, number[]>();
+  private readonly lengths: number[] = [];
+  private total = 0;
+
+  /** Add the next document (its position is the number added before it). */
+  add(tokens: readonly string[]): void {
+    const doc = this.lengths.length;
+    this.lengths.push(tokens.length);
+    this.total += tokens.length;
+    const tf = new Map<string, number>();
+    for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const [t, n] of tf) {
+      let p = this.tmp.get(t);
+      if (!p) this.tmp.set(t, (p = []));
+      p.push(doc, n);
+    }
+  }
+
+  finish(): { size: number; docLen: Float32Array; postings: Map<string, { docs: Int32Array; tfs: Float32Array }>; avgdl: number } {
+    const postings = new Map<string, { docs: Int32Array; tfs: Float32Array }>();
+    for (const [t, p] of this.tmp) {
+      const docs = new Int32Array(p.length / 2);
+      const tfs = new Float32Array(p.length / 2);
+      for (let i = 0; i < docs.length; i++) {
+        docs[i] = p[2 * i]!;
+        tfs[i] = p[2 * i + 1]!;
+      }
+      postings.set(t, { docs, tfs });
+    }
+    this.tmp.clear();
+    const size = this.lengths.length;
+    return { size, docLen: Float32Array.from(this.lengths), postings, avgdl: this.total / Math.max(1, size) };
+  }
+}
+
 /** Okapi BM25 (k1 = 1.2, b = 0.75) with an inverted index. */
 export class Bm25Index {
-  private readonly postings = new Map<string, { docs: Int32Array; tfs: Float32Array }>();
+  private readonly postings: Map<string, { docs: Int32Array; tfs: Float32Array }>;
   private readonly docLen: Float32Array;
   private readonly avgdl: number;
+  private readonly k1: number;
+  private readonly b: number;
   readonly size: number;
 
-  constructor(tokenLists: string[][], private readonly k1 = 1.2, private readonly b = 0.75) {
-    this.size = tokenLists.length;
-    this.docLen = new Float32Array(tokenLists.length);
-    const tmp = new Map<string, { docs: number[]; tfs: number[] }>();
-    let total = 0;
-    tokenLists.forEach((tokens, doc) => {
-      this.docLen[doc] = tokens.length;
-      total += tokens.length;
-      const tf = new Map<string, number>();
-      for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const [t, n] of tf) {
-        let p = tmp.get(t);
-        if (!p) tmp.set(t, (p = { docs: [], tfs: [] }));
-        p.docs.push(doc);
-        p.tfs.push(n);
-      }
-    });
-    for (const [t, p] of tmp) this.postings.set(t, { docs: Int32Array.from(p.docs), tfs: Float32Array.from(p.tfs) });
-    this.avgdl = total / Math.max(1, tokenLists.length);
+  constructor(tokenLists: string[][], k1 = 1.2, b = 0.75) {
+    const builder = new Bm25Builder();
+    for (const tokens of tokenLists) builder.add(tokens);
+    const built = builder.finish();
+    this.k1 = k1;
+    this.b = b;
+    this.size = built.size;
+    this.docLen = built.docLen;
+    this.postings = built.postings;
+    this.avgdl = built.avgdl;
+  }
+
+  /** Build from documents fed one at a time (token lists can be dropped as they go). */
+  static fromBuilder(builder: Bm25Builder, k1 = 1.2, b = 0.75): Bm25Index {
+    const index = Object.create(Bm25Index.prototype) as Bm25Index;
+    const built = builder.finish();
+    Object.assign(index, { k1, b, size: built.size, docLen: built.docLen, postings: built.postings, avgdl: built.avgdl });
+    return index;
   }
 
   /** Inverse document frequency of a term (BM25+ style, never negative). */

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Document } from "@langchain/core/documents";
@@ -21,12 +21,13 @@ import { IndexError, JicengError } from "../errors.js";
 import { extractFacts } from "../facts/extract.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { tokenize } from "../text/tokenize.js";
+import { carryFile, carryReportCache, hasReportCache, readReportCache, readReportTokens, writeReportCache } from "./cache-files.js";
 import { createEmbedder } from "./embedder.js";
-import { fitIdf, HashingEmbeddings, type IdfTable } from "./hashing-embeddings.js";
+import { createIdfAccumulator, HashingEmbeddings, type IdfTable } from "./hashing-embeddings.js";
 import { PIPELINE_VERSION, type Manifest, type ManifestReport, type ReindexSummary, type ReportCache } from "./types.js";
 
 /** HNSW graph parameters (tuned with `jiceng bench`). */
-export const HNSW_PARAMS = { M: 16, efConstruction: 100, efSearch: 128 };
+export const HNSW_PARAMS = { M: 16, efConstruction: 100, efSearch: 800 };
 
 /** Refit IDF (and re-embed everything) when the corpus size drifted this much since the last fit. */
 export const IDF_DRIFT = 0.25;
@@ -94,15 +95,6 @@ function articleBaseId(a: Omit<Article, "id">, reportId: string, index: number):
   return a.region?.slug ?? `${reportId}-${index + 1}`;
 }
 
-/** Hard-link (or copy) a file from the old index into the new one. */
-async function carry(from: string, to: string): Promise<void> {
-  await mkdir(path.dirname(to), { recursive: true });
-  try {
-    await link(from, to);
-  } catch {
-    await copyFile(from, to);
-  }
-}
 
 function vectorsFile(dir: string, hash: string, key: string): string {
   return path.join(dir, "vectors", `${hash}.${key}.f32`);
@@ -201,6 +193,7 @@ async function reindexRun(
     entries.sort((a, b) => a.firstIndexedAt.localeCompare(b.firstIndexedAt) || a.file.localeCompare(b.file));
     const takenIds = new Set<string>();
     const caches: ReportCache[] = [];
+    const idfAcc = createIdfAccumulator();
     /** In place: unchanged reports known only by their manifest line (files carried over). */
     const kept: ManifestReport[] = [];
     const summary = { added: [] as string[], changed: [] as string[], unchanged: [] as string[] };
@@ -208,8 +201,8 @@ async function reindexRun(
       const prev = prevByFile.get(e.file);
       let cache: ReportCache | undefined;
       const reusable = prev && previous && prev.hash === e.hash && previous.pipelineVersion === PIPELINE_VERSION && prev.articleIds.every((id) => !takenIds.has(id));
-      if (reusable && inPlace && existsSync(path.join(indexDir, "reports", `${e.hash}.json`))) {
-        await carry(path.join(indexDir, "reports", `${e.hash}.json`), path.join(tmp, "reports", `${e.hash}.json`));
+      if (reusable && inPlace && hasReportCache(indexDir, e.hash)) {
+        await carryReportCache(indexDir, tmp, e.hash);
         for (const id of prev.articleIds) takenIds.add(id);
         summary.unchanged.push(e.file);
         kept.push({ ...prev, firstIndexedAt: e.firstIndexedAt });
@@ -217,7 +210,7 @@ async function reindexRun(
       }
       if (reusable) {
         try {
-          cache = JSON.parse(await readFile(path.join(indexDir, "reports", `${e.hash}.json`), "utf8")) as ReportCache;
+          cache = await readReportCache(indexDir, e.hash, true);
           if (cache.pipelineVersion !== PIPELINE_VERSION || cache.file !== e.file) cache = undefined;
         } catch {
           cache = undefined;
@@ -243,14 +236,16 @@ async function reindexRun(
         for (const a of cache.articles) takenIds.add(a.id);
         summary.unchanged.push(e.file);
       }
-      await writeFile(path.join(tmp, "reports", `${cache.hash}.json`), JSON.stringify(cache));
+      await writeReportCache(tmp, cache);
+      // document frequencies as we go, then the tokens leave memory (they are on disk for embedding)
+      idfAcc.add(cache.tokens);
+      cache.tokens = [];
       caches.push(cache);
     }
     const removed = (prior?.reports ?? []).filter((r) => !files.includes(r.file)).map((r) => r.file);
 
     // IDF: keep the previous table unless forced, missing, or the corpus drifted
-    const allTokens = caches.flatMap((c) => c.tokens);
-    const passageCount = allTokens.length + kept.reduce((n, r) => n + r.passages, 0);
+    const passageCount = idfAcc.docs + kept.reduce((n, r) => n + r.passages, 0);
     let idf: IdfTable | null = null;
     let idfRefit = false;
     if (!config.embeddings) {
@@ -266,7 +261,7 @@ async function reindexRun(
       }
       if (!idf) {
         if (kept.length > 0) throw new NeedsFullGraph("IDF refit needs every report's tokens");
-        idf = fitIdf(allTokens);
+        idf = idfAcc.table();
         idfRefit = true;
       }
       await writeFile(path.join(tmp, "idf.json"), JSON.stringify(idf));
@@ -282,7 +277,7 @@ async function reindexRun(
     for (const r of kept) {
       const oldFile = vectorsFile(indexDir, r.hash, embedder.key);
       if (!existsSync(oldFile) || previous?.embedder.key !== embedder.key) throw new NeedsFullGraph("vectors of an unchanged report are missing");
-      await carry(oldFile, vectorsFile(tmp, r.hash, embedder.key));
+      await carryFile(oldFile, vectorsFile(tmp, r.hash, embedder.key));
       reused += r.passages;
       dims = previous.embedder.dimensions;
     }
@@ -296,7 +291,7 @@ async function reindexRun(
           vs = await readVectors(oldFile, probeDims);
           if (vs.length !== c.passages.length) vs = undefined;
           else {
-            await carry(oldFile, newFile);
+            await carryFile(oldFile, newFile);
             reused += vs.length;
           }
         }
@@ -305,7 +300,7 @@ async function reindexRun(
         options.onProgress?.({ stage: "embed", passages: c.passages.length });
         vs =
           embedder.embeddings instanceof HashingEmbeddings
-            ? c.tokens.map((t) => (embedder.embeddings as HashingEmbeddings).embedTokens(t))
+            ? (await readReportTokens(tmp, c.hash)).map((t) => (embedder.embeddings as HashingEmbeddings).embedTokens(t))
             : await embedder.embeddings.embedDocuments(c.passages.map((p) => p.text));
         embedded += vs.length;
         await writeVectors(newFile, vs);
@@ -315,10 +310,9 @@ async function reindexRun(
     }
 
     // the HNSW graph over every passage, stored through LangChain's HNSWLib
-    // the tokens are written to reports/*.json already; free them before the graph needs memory
-    allTokens.length = 0;
-    for (const c of caches) c.tokens = [];
     const passages: Passage[] = caches.flatMap((c) => c.passages);
+    const tGraph = performance.now();
+    log.debug({ ms: Math.round(tGraph - started) }, "reindex: read, analyzed and embedded");
     options.onProgress?.({ stage: "graph", passages: vectors.length + reused });
     if (kept.length > 0 || (inPlace && previous)) {
       const stale = new Set((previous?.reports ?? []).filter((r) => !kept.some((k) => k.file === r.file)).flatMap((r) => r.articleIds));
@@ -327,6 +321,7 @@ async function reindexRun(
       await buildVectorStore(vectors, passages, embedder.embeddings, dims, path.join(tmp, "hnsw"));
     }
 
+    log.debug({ ms: Math.round(performance.now() - tGraph) }, "reindex: vector graph");
     options.onProgress?.({ stage: "write" });
     const fresh: ManifestReport[] = caches.map((c) => ({
       file: c.file,
@@ -415,8 +410,16 @@ export async function buildVectorStore(vectors: number[][], passages: Passage[],
   const index = new hnswlib.HierarchicalNSW("cosine", dims);
   index.initIndex(Math.max(1, vectors.length), HNSW_PARAMS.M, HNSW_PARAMS.efConstruction, 42);
   const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dims, index });
-  // documents carry only the citation id: the passage itself lives in reports/*.json
-  await store.addVectors(vectors, passages.map((p) => new Document({ pageContent: p.id, metadata: { id: p.id } })));
+  // Points go in directly: HNSWLib.addVectors would re-initialise an empty index
+  // with its own defaults (M 16, efConstruction 200), silently dropping HNSW_PARAMS
+  // and tripling the build time. Documents carry only the citation id: the
+  // passage itself lives in reports/*.json.
+  const docs: Record<number, Document> = {};
+  vectors.forEach((v, label) => {
+    index.addPoint(v, label);
+    docs[label] = new Document({ pageContent: passages[label]!.id, metadata: { id: passages[label]!.id } });
+  });
+  store.docstore.add(docs);
   await store.save(dir);
   return store;
 }

@@ -14,11 +14,27 @@ export interface IdfTable {
   df: Record<string, number>;
 }
 
+/** Counts document frequencies report by report, so token lists need not stay in memory. */
+export function createIdfAccumulator(): { add(tokenLists: string[][]): void; readonly docs: number; table(): IdfTable } {
+  const df: Record<string, number> = Object.create(null);
+  let docs = 0;
+  return {
+    add(tokenLists) {
+      for (const tokens of tokenLists) for (const t of new Set(tokens)) df[t] = (df[t] ?? 0) + 1;
+      docs += tokenLists.length;
+    },
+    get docs() {
+      return docs;
+    },
+    table: () => ({ docs, df }),
+  };
+}
+
 /** Fit an IDF table from tokenized passages. */
 export function fitIdf(tokenLists: string[][]): IdfTable {
-  const df: Record<string, number> = Object.create(null);
-  for (const tokens of tokenLists) for (const t of new Set(tokens)) df[t] = (df[t] ?? 0) + 1;
-  return { docs: tokenLists.length, df };
+  const acc = createIdfAccumulator();
+  acc.add(tokenLists);
+  return acc.table();
 }
 
 /** 32-bit FNV-1a hash of a string. */

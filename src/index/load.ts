@@ -13,15 +13,28 @@ import type { Article } from "../corpus/types.js";
 import { IndexError } from "../errors.js";
 import type { Fact } from "../facts/types.js";
 import { silentLogger, type Logger } from "../logger.js";
-import { Bm25Index } from "./bm25.js";
-import { readManifest, reindex } from "./build.js";
+import { Bm25Builder, Bm25Index } from "./bm25.js";
+import { readReportCache, readReportTokens } from "./cache-files.js";
+import { HNSW_PARAMS, readManifest, reindex } from "./build.js";
 import { createEmbedder } from "./embedder.js";
 import type { IdfTable } from "./hashing-embeddings.js";
-import { PIPELINE_VERSION, type Manifest, type ReportCache } from "./types.js";
+import { PIPELINE_VERSION, type Manifest } from "./types.js";
+
+/** Returns one shared copy of each distinct string (JSON.parse makes a new one per occurrence). */
+function createInterner(): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    const have = seen.get(s);
+    if (have !== undefined) return have;
+    seen.set(s, s);
+    return s;
+  };
+}
 
 /** Everything retrieval and answering need, in memory. */
 export interface LoadedIndex {
   manifest: Manifest;
+  /** Articles with their headings and regions; their paragraphs are empty (the passages are the body). */
   articles: Article[];
   passages: Passage[];
   /** passage id → position in `passages`. */
@@ -42,28 +55,52 @@ export async function loadIndex(config: Pick<Config, "indexDir" | "lexiconDir" |
   const manifest = await readManifest(config.indexDir);
   if (!manifest) throw new IndexError(`No index in ${config.indexDir}`, "索引不存在，请先执行 reindex。");
   try {
-    const caches = await Promise.all(
-      manifest.reports.map(async (r) => JSON.parse(await readFile(path.join(config.indexDir, "reports", `${r.hash}.json`), "utf8")) as ReportCache),
-    );
+    // one report at a time: tokens go straight into BM25 and are dropped, strings are shared
+    const intern = createInterner();
+    const bm25Builder = new Bm25Builder();
+    const articles: Article[] = [];
+    const passages: Passage[] = [];
+    const facts: Fact[] = [];
+    for (const r of manifest.reports) {
+      const cache = await readReportCache(config.indexDir, r.hash, false);
+      for (const a of cache.articles) {
+        // the body lives in the passages; an article keeps its headings for menus and suggestions
+        articles.push({ ...a, sections: a.sections.map((sec) => ({ heading: sec.heading, paragraphs: [] })) });
+      }
+      for (const p of cache.passages) {
+        p.title = intern(p.title);
+        p.section = intern(p.section);
+        p.reportFile = intern(p.reportFile);
+        p.reportId = intern(p.reportId);
+        if (p.region) p.region = intern(p.region);
+        passages.push(p);
+      }
+      for (const f of cache.facts) {
+        f.sentence = intern(f.sentence);
+        f.unit = intern(f.unit);
+        f.citation.title = intern(f.citation.title);
+        f.citation.section = intern(f.citation.section);
+        if (f.region) f.region = intern(f.region);
+        facts.push(f);
+      }
+      for (const tokens of await readReportTokens(config.indexDir, r.hash)) bm25Builder.add(tokens);
+    }
     let idf: IdfTable = { docs: 0, df: {} };
     if (manifest.idf) idf = JSON.parse(await readFile(path.join(config.indexDir, "idf.json"), "utf8")) as IdfTable;
     const embedder = await createEmbedder(config, idf, manifest.idf?.version ?? "none");
     const vectorStore = await HNSWLib.load(path.join(config.indexDir, "hnsw"), embedder.embeddings);
-    vectorStore.index.setEf(manifest.hnsw.efSearch);
-    const passages = caches.flatMap((c) => c.passages);
+    // efSearch is a query-time setting: the current code's value, whatever the build used
+    vectorStore.index.setEf(HNSW_PARAMS.efSearch);
     const position = new Map(passages.map((p, i) => [p.id, i]));
-    const facts = caches.flatMap((c) => c.facts);
     const factsAt: Fact[][] = passages.map(() => []);
     for (const f of facts) {
       const pos = position.get(f.citation.id);
       if (pos !== undefined) factsAt[pos]!.push(f);
     }
-    // tokens are only needed to build BM25; letting them go keeps a large index in far less memory
-    const bm25 = new Bm25Index(caches.flatMap((c) => c.tokens));
-    for (const c of caches) c.tokens = [];
+    const bm25 = Bm25Index.fromBuilder(bm25Builder);
     return {
       manifest,
-      articles: caches.flatMap((c) => c.articles),
+      articles,
       passages,
       position,
       facts,

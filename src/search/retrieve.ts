@@ -21,9 +21,12 @@ export const REGION_BOOST = 1.8;
 /** Captions are one short line: useful when they match, but never ahead of the paragraph they illustrate. */
 export const CAPTION_WEIGHT = 1;
 
+/** A named region with at most this many passages is ranked exactly instead of by a filtered graph search. */
+export const EXACT_SUBSET_MAX = 4000;
+
 /** Pseudo-relevance feedback: how many top BM25 passages, and how much they pull the query vector. */
 export const PRF_DOCS = 3;
-export const PRF_WEIGHT = 0.5;
+export const PRF_WEIGHT = 0.75;
 
 function unit(v: ArrayLike<number>): number[] {
   let n = 0;
@@ -42,6 +45,12 @@ export interface Retriever {
   retrieve(query: ParsedQuery, k?: number): Promise<Hit[]>;
   /** Parse and retrieve. */
   search(question: string, k?: number): Promise<Hit[]>;
+  /**
+   * The vector search alone, for a question: the query vector it ran with and
+   * the HNSW labels it returned and how long the neighbour search took (the
+   * bench measures recall and speed against exact search).
+   */
+  vectorSearch(question: string, k?: number): Promise<{ vector: number[]; labels: number[]; ms: number } | null>;
   /** BM25 alone (the bench's baseline). */
   searchBm25(question: string, k?: number): Hit[];
 }
@@ -87,23 +96,73 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
     return unit(v);
   }
 
-  async function vectorRanking(query: ParsedQuery, bm25Top: number[], n: number, filter?: (pos: number) => boolean): Promise<number[]> {
+  /** Passage positions of each set of regions, built on first use. */
+  const regionPositions = new Map<string, number[]>();
+  const positionsIn = (slugs: Set<string>): number[] => {
+    const key = [...slugs].sort().join(",");
+    let out = regionPositions.get(key);
+    if (!out) {
+      out = [];
+      for (let pos = 0; pos < index.passages.length; pos++) if (slugs.has(regionOf(pos) ?? "")) out.push(pos);
+      if (regionPositions.size > 64) regionPositions.clear();
+      regionPositions.set(key, out);
+    }
+    return out;
+  };
+
+  /**
+   * Exact cosine ranking inside a filtered subset (a named region). A graph
+   * search with a narrow filter has to walk most of the graph to find k matches;
+   * scoring the subset's own vectors is both exact and faster.
+   */
+  function exactRanking(vector: number[], positions: number[], k: number): { pos: number; sim: number }[] {
+    return positions
+      .map((pos) => ({ pos, sim: similarity(pos, vector) }))
+      .sort((a, b) => b.sim - a.sim || a.pos - b.pos)
+      .slice(0, k);
+  }
+
+  /** Cosine similarity of a stored passage vector to a (unit) query vector. */
+  function similarity(pos: number, vector: number[]): number {
+    const label = labelAt[pos]!;
+    if (label < 0) return -Infinity;
+    const v = unit(index.vectorStore.index.getPoint(label));
+    let dot = 0;
+    for (let j = 0; j < v.length; j++) dot += v[j]! * vector[j]!;
+    return dot;
+  }
+
+  /**
+   * Nearest passages to a query vector: the HNSW graph's answer, seeded with
+   * the feedback passages scored exactly. Passages unlike the rest of a large
+   * corpus sit far from the graph's entry point, and a query pulled towards
+   * them would otherwise need a huge efSearch to reach them.
+   */
+  async function nearest(vector: number[], seeds: number[], k: number, regions?: Set<string>): Promise<{ pos: number; sim: number }[]> {
+    let filter: ((doc: { metadata: Record<string, unknown> }) => boolean) | undefined;
+    if (regions) {
+      const positions = positionsIn(regions);
+      if (positions.length <= EXACT_SUBSET_MAX) return exactRanking(vector, positions, k);
+      filter = (doc) => regions.has(regionOf(index.position.get(String(doc.metadata.id)) ?? -1) ?? "");
+    }
+    const result = await index.vectorStore.similaritySearchVectorWithScore(vector, k, filter);
+    const found = new Map<number, number>();
+    for (const [doc, distance] of result) {
+      const pos = index.position.get(String(doc.metadata.id));
+      if (pos !== undefined) found.set(pos, 1 - distance);
+    }
+    for (const pos of seeds) if (!found.has(pos) && (!regions || regions.has(regionOf(pos) ?? ""))) found.set(pos, similarity(pos, vector));
+    return [...found.entries()]
+      .map(([pos, sim]) => ({ pos, sim }))
+      .sort((a, b) => b.sim - a.sim || a.pos - b.pos)
+      .slice(0, k);
+  }
+
+  async function vectorRanking(query: ParsedQuery, bm25Top: number[], n: number, regions?: Set<string>): Promise<number[]> {
     if (index.passages.length === 0 || query.terms.size === 0) return [];
     const vector = await queryVector(query, bm25Top);
     const k = Math.min(n, index.passages.length);
-    const docFilter = filter
-      ? (doc: { metadata: Record<string, unknown> }) => {
-          const pos = index.position.get(String(doc.metadata.id));
-          return pos !== undefined && filter(pos);
-        }
-      : undefined;
-    const result = await index.vectorStore.similaritySearchVectorWithScore(vector, k, docFilter);
-    const out: number[] = [];
-    for (const [doc] of result) {
-      const pos = index.position.get(String(doc.metadata.id));
-      if (pos !== undefined) out.push(pos);
-    }
-    return out;
+    return (await nearest(vector, bm25Top.slice(0, PRF_DOCS), k, regions)).map((x) => x.pos);
   }
 
   const regionOf = (pos: number) => index.passages[pos]?.regionSlug ?? null;
@@ -118,7 +177,7 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
     const bm25Region = inRegion ? scores.top(CANDIDATES, inRegion) : [];
     const feedback = (bm25Region.length ? bm25Region : bm25).map((x) => x.doc);
     const vec = await vectorRanking(query, feedback, CANDIDATES);
-    const vecRegion = inRegion ? await vectorRanking(query, feedback, CANDIDATES, inRegion) : [];
+    const vecRegion = inRegion ? await vectorRanking(query, feedback, CANDIDATES, wanted) : [];
     const fused = new Map<number, { score: number; bm25Rank: number | null; vectorRank: number | null; bm25Score: number }>();
     const entry = (doc: number) => {
       let e = fused.get(doc);
@@ -164,6 +223,15 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
     parse: (q) => parseQuery(q, lexicon, regions),
     retrieve,
     search: (q, k) => retrieve(parseQuery(q, lexicon, regions), k),
+    async vectorSearch(question, k = 10) {
+      const q = parseQuery(question, lexicon, regions);
+      if (q.terms.size === 0 || index.passages.length === 0) return null;
+      const feedback = index.bm25.score(q.terms).top(CANDIDATES).map((x) => x.doc);
+      const vector = await queryVector(q, feedback);
+      const started = performance.now();
+      const hits = await nearest(vector, feedback.slice(0, PRF_DOCS), Math.min(k, index.passages.length));
+      return { vector, labels: hits.map((h) => labelAt[h.pos]!), ms: performance.now() - started };
+    },
     searchBm25(question, k = 5) {
       const q = parseQuery(question, lexicon, regions);
       return index.bm25.search(q.terms, k).map((s, i) => ({ passage: index.passages[s.doc]!, score: s.score, bm25Rank: i + 1, vectorRank: null, bm25Score: s.score }));
