@@ -127,7 +127,9 @@ function atMostPerPassage(cands: Candidate[], n: number): Candidate[] {
 }
 
 /** Group picks by passage (best passage first) and order each passage's sentences as written. */
-function readingOrder(picks: Candidate[]): Candidate[] {
+function readingOrder(chosen: Candidate[]): Candidate[] {
+  // a sentence shown with its neighbour already contains that neighbour: show it once
+  const picks = chosen.filter((c) => !chosen.some((o) => o !== c && o.passage.id === c.passage.id && o.sentence.length > c.sentence.length && o.sentence.includes(c.sentence)));
   const passages = [...new Set(picks.map((c) => c.passage.id))];
   return passages.flatMap((id) => picks.filter((c) => c.passage.id === id).sort((a, b) => a.index - b.index));
 }

@@ -22,7 +22,9 @@ export const REGION_BOOST = 1.8;
 export const CAPTION_WEIGHT = 1;
 
 /** A named region with at most this many passages is ranked exactly instead of by a filtered graph search. */
-export const EXACT_SUBSET_MAX = 4000;
+export const EXACT_SUBSET_MAX = 2000;
+/** How many regions' vectors stay cached for exact ranking (at most 2,000 × 512 floats each). */
+export const REGION_VECTOR_CACHE = 12;
 
 /** Pseudo-relevance feedback: how many top BM25 passages, and how much they pull the query vector. */
 export const PRF_DOCS = 3;
@@ -115,11 +117,31 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
    * search with a narrow filter has to walk most of the graph to find k matches;
    * scoring the subset's own vectors is both exact and faster.
    */
+  /** Unit vectors of a region's passages, row-major, cached for the regions asked about most recently. */
+  const regionVectors = new Map<number[], Float32Array>();
+  function vectorsOf(positions: number[]): Float32Array {
+    let m = regionVectors.get(positions);
+    if (m) return m;
+    const dims = index.manifest.embedder.dimensions;
+    m = new Float32Array(positions.length * dims);
+    positions.forEach((pos, i) => {
+      const label = labelAt[pos]!;
+      if (label >= 0) m!.set(unit(index.vectorStore.index.getPoint(label)), i * dims);
+    });
+    if (regionVectors.size >= REGION_VECTOR_CACHE) regionVectors.delete(regionVectors.keys().next().value!);
+    regionVectors.set(positions, m);
+    return m;
+  }
+
   function exactRanking(vector: number[], positions: number[], k: number): { pos: number; sim: number }[] {
-    return positions
-      .map((pos) => ({ pos, sim: similarity(pos, vector) }))
-      .sort((a, b) => b.sim - a.sim || a.pos - b.pos)
-      .slice(0, k);
+    const m = vectorsOf(positions);
+    const dims = vector.length;
+    const out = positions.map((pos, i) => {
+      let dot = 0;
+      for (let j = 0, o = i * dims; j < dims; j++) dot += m[o + j]! * vector[j]!;
+      return { pos, sim: dot };
+    });
+    return out.sort((a, b) => b.sim - a.sim || a.pos - b.pos).slice(0, k);
   }
 
   /** Cosine similarity of a stored passage vector to a (unit) query vector. */

@@ -60,6 +60,14 @@ describe("answer shapes", () => {
     }
   });
 
+  it("brings the neighbour of a sentence that leans on it (同时…), and shows it once", async () => {
+    const a = await assistant.ask("外出打工的优秀青年怎么发展入党");
+    const line = a.text.split("\n").find((l) => l.includes("同时各村"));
+    expect(line).toBeDefined();
+    expect(line!.replace(/^• /, "").startsWith("同时")).toBe(false);
+    expect(a.text.split("每年年初科学制定发展党员指导性计划").length - 1).toBe(1);
+  });
+
   it("reads traditional characters and full-width punctuation", async () => {
     const a = await assistant.ask("網格員有多少人？");
     expect(a.text).toContain("2468");
