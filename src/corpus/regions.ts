@@ -4,6 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { isCommonWord } from "../text/tokenize.js";
 import type { Region } from "./types.js";
 
 /** One gazetteer entry. */
@@ -51,8 +52,6 @@ function mentions(text: string, gazetteer: GazetteerEntry[]): Map<GazetteerEntry
   return counts;
 }
 
-const SUB_PLACE = /([\p{Script=Han}]{2,6}?(?:街道|镇|乡|村|小区))/gu;
-
 /** A plausible place name: not a generic word like 农村/城市 that happens to end in 村. */
 function isPlaceName(p: string): boolean {
   return p.length >= 3 && !/(农村|乡村|城乡|城市|每村|各村|全村)$/u.test(p) && !/^[区县市省]/u.test(p);
@@ -90,13 +89,8 @@ export function detectRegion(title: string, body: string, gazetteer: GazetteerEn
   const pick = (m: Map<GazetteerEntry, number>) => [...m.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const entry = pick(inTitle) ?? pick(mentions(lead, gazetteer)) ?? pick(mentions(body, gazetteer));
   if (!entry) return null;
+  // places printed right after the county's name, in the title (玉屏茅坪村) or the text
   const places = new Set(subPlaces(`${title}\n${body}`, entry));
-  // a place in the title like 玉屏茅坪村 → 茅坪村
-  for (const m of title.matchAll(SUB_PLACE)) {
-    let p = m[1]!;
-    for (const n of namesOf(entry)) if (p.startsWith(n)) p = p.slice(n.length);
-    if (isPlaceName(p)) places.add(p);
-  }
   return { slug: entry.slug, name: entry.name, short: entry.short, places: [...places] };
 }
 
@@ -107,7 +101,8 @@ export function regionNames(region: Region, gazetteer: GazetteerEntry[]): string
   // a place without its suffix is also a name people use: 茅坪村 → 茅坪, 蓝色港湾小区 → 蓝色港湾
   for (const p of region.places) {
     const stem = p.replace(/(街道|小区|社区|村|镇|乡)$/u, "");
-    if (stem.length >= 2) names.add(stem);
+    // 茅坪 for 茅坪村, but never an everyday word (水平 from 水平村)
+    if (stem.length >= 2 && !isCommonWord(stem)) names.add(stem);
   }
   return [...names].filter((n) => n.length >= 2);
 }

@@ -117,6 +117,23 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
    * search with a narrow filter has to walk most of the graph to find k matches;
    * scoring the subset's own vectors is both exact and faster.
    */
+  const positionAtLabel = new Map<number, number>();
+  labelAt.forEach((label, pos) => {
+    if (label >= 0) positionAtLabel.set(label, pos);
+  });
+  const labelMasks = new Map<number[], Uint8Array>();
+  /** 1 for the HNSW labels of the given passages (cached per region set). */
+  function labelMaskOf(positions: number[]): Uint8Array {
+    let mask = labelMasks.get(positions);
+    if (!mask) {
+      mask = new Uint8Array(index.vectorStore.index.getMaxElements());
+      for (const pos of positions) if (labelAt[pos]! >= 0) mask[labelAt[pos]!] = 1;
+      if (labelMasks.size >= REGION_VECTOR_CACHE) labelMasks.delete(labelMasks.keys().next().value!);
+      labelMasks.set(positions, mask);
+    }
+    return mask;
+  }
+
   /** Unit vectors of a region's passages, row-major, cached for the regions asked about most recently. */
   const regionVectors = new Map<number[], Float32Array>();
   function vectorsOf(positions: number[]): Float32Array {
@@ -161,17 +178,23 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
    * them would otherwise need a huge efSearch to reach them.
    */
   async function nearest(vector: number[], seeds: number[], k: number, regions?: Set<string>): Promise<{ pos: number; sim: number }[]> {
-    let filter: ((doc: { metadata: Record<string, unknown> }) => boolean) | undefined;
+    const found = new Map<number, number>();
     if (regions) {
       const positions = positionsIn(regions);
       if (positions.length <= EXACT_SUBSET_MAX) return exactRanking(vector, positions, k);
-      filter = (doc) => regions.has(regionOf(index.position.get(String(doc.metadata.id)) ?? -1) ?? "");
-    }
-    const result = await index.vectorStore.similaritySearchVectorWithScore(vector, k, filter);
-    const found = new Map<number, number>();
-    for (const [doc, distance] of result) {
-      const pos = index.position.get(String(doc.metadata.id));
-      if (pos !== undefined) found.set(pos, 1 - distance);
+      // a wide region: the graph search with a label mask (one array read per visited node)
+      const allowed = labelMaskOf(positions);
+      const result = index.vectorStore.index.searchKnn(vector, k, (label) => allowed[label] === 1);
+      result.neighbors.forEach((label, i) => {
+        const pos = positionAtLabel.get(label);
+        if (pos !== undefined) found.set(pos, 1 - result.distances[i]!);
+      });
+    } else {
+      const result = await index.vectorStore.similaritySearchVectorWithScore(vector, k);
+      for (const [doc, distance] of result) {
+        const pos = index.position.get(String(doc.metadata.id));
+        if (pos !== undefined) found.set(pos, 1 - distance);
+      }
     }
     for (const pos of seeds) if (!found.has(pos) && (!regions || regions.has(regionOf(pos) ?? ""))) found.set(pos, similarity(pos, vector));
     return [...found.entries()]

@@ -71,3 +71,9 @@ export function tokenize(text: string): string[] {
 export function hasContent(text: string): boolean {
   return /[\p{Script=Han}\p{L}\p{N}]/u.test(text) && (HAN.test(text) || /[\p{L}\p{N}]{2,}/u.test(text));
 }
+
+/** True when jieba knows the text as one ordinary word (水平), not a place or a name (东河, 茅坪). */
+export function isCommonWord(text: string): boolean {
+  const tagged = getJieba().tag(text, false);
+  return tagged.length === 1 && !/^(ns|nr|nt|nz)/.test(tagged[0]!.tag);
+}
