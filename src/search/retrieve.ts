@@ -3,6 +3,7 @@
  * fusion; passages of a region the question names are preferred.
  */
 import type { LoadedIndex } from "../index/load.js";
+import { HNSW_PARAMS } from "../index/build.js";
 import { HashingEmbeddings } from "../index/hashing-embeddings.js";
 import { createRegionMatcher, parseQuery, type RegionMatcher } from "./query.js";
 import type { Lexicon } from "./lexicon.js";
@@ -23,6 +24,8 @@ export const CAPTION_WEIGHT = 1;
 
 /** A named region with at most this many passages is ranked exactly instead of by a filtered graph search. */
 export const EXACT_SUBSET_MAX = 2000;
+/** efSearch of the graph search inside a wide region (synchronous, restored right after). */
+export const REGION_EF_SEARCH = 160;
 /** How many regions' vectors stay cached for exact ranking (at most 2,000 × 512 floats each). */
 export const REGION_VECTOR_CACHE = 12;
 
@@ -184,7 +187,15 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
       if (positions.length <= EXACT_SUBSET_MAX) return exactRanking(vector, positions, k);
       // a wide region: the graph search with a label mask (one array read per visited node)
       const allowed = labelMaskOf(positions);
-      const result = index.vectorStore.index.searchKnn(vector, k, (label) => allowed[label] === 1);
+      // the region list only adds candidates to the fused ranking: a narrower beam is enough
+      const hnsw = index.vectorStore.index;
+      hnsw.setEf(REGION_EF_SEARCH);
+      let result: { neighbors: number[]; distances: number[] };
+      try {
+        result = hnsw.searchKnn(vector, k, (label) => allowed[label] === 1);
+      } finally {
+        hnsw.setEf(HNSW_PARAMS.efSearch);
+      }
       result.neighbors.forEach((label, i) => {
         const pos = positionAtLabel.get(label);
         if (pos !== undefined) found.set(pos, 1 - result.distances[i]!);
