@@ -88,7 +88,8 @@ function candidates(input: ComposeInput, hits: Hit[]): Candidate[] {
     const headingCov = p.kind === "paragraph" ? coverage(query.keywords, p.section, lexicon, weight) : 0;
     sentences.forEach((s, index) => {
       const shown = withContext(sentences, index);
-      let score = coverage(query.keywords, shown, lexicon, weight) + 0.25 * headingCov + 0.12 / (1 + rank);
+      // under a heading that names the topic (强化减负松绑), every paragraph is a practice of it
+      let score = coverage(query.keywords, shown, lexicon, weight) + (kind === "howto" ? 0.5 : 0.25) * headingCov + 0.12 / (1 + rank);
       // a sentence that keeps coming back to the topic is about it
       const mentions = query.keywords.reduce((n, k) => n + Math.max(0, shown.split(k).length - 1), 0);
       score += 0.03 * Math.min(5, mentions);
