@@ -116,6 +116,25 @@ function bestPerPassage(cands: Candidate[]): Candidate[] {
   return out;
 }
 
+/**
+ * The section of the best-ranked passage whose heading covers the question
+ * (≥ 0.7 of its keywords), as hits for all of its paragraphs; null when none does
+ * or the section has a single paragraph.
+ */
+function topicSection(input: ComposeInput, hits: Hit[]): Hit[] | null {
+  const { query, lexicon, weight } = input;
+  const top = hits.slice(0, 5).find((h) => h.passage.kind === "paragraph" && h.passage.sectionNo > 0 && coverage(query.keywords, h.passage.section, lexicon, weight) >= 0.7);
+  if (!top) return null;
+  const { articleId, sectionNo } = top.passage;
+  const out: Hit[] = [];
+  for (let n = 1; n <= 12; n++) {
+    const p = input.passage(`${articleId}:${sectionNo}.${n}`);
+    if (!p) break;
+    out.push({ passage: p, score: 0, bm25Rank: null, vectorRank: null, bm25Score: 0 });
+  }
+  return out.length >= 2 ? out : null;
+}
+
 /** Keep at most `n` sentences of any one passage (score order preserved). */
 function atMostPerPassage(cands: Candidate[], n: number): Candidate[] {
   const count = new Map<string, number>();
@@ -198,12 +217,21 @@ export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestion
       for (const c of picks) lines.push(`【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
     }
   } else if (kind === "howto" || kind === "general") {
-    // the best sentences overall, at most two from one passage, shown in reading order within it
-    const picks = budget(
-      atMostPerPassage(cands.filter((c) => good(c, kind === "howto" ? 0.6 : 0.8)), 2),
-      kind === "howto" ? 4 : 2,
-    );
-    const ordered = readingOrder(picks);
+    const section = kind === "howto" ? topicSection(input, hits) : null;
+    let ordered: Candidate[];
+    if (section) {
+      // a section whose heading is the question (强化减负松绑 for 如何减负): its paragraphs are
+      // the practices, in the report's order, each by its best sentence
+      const inSection = bestPerPassage(candidates(input, section)).sort((a, b) => a.passage.paragraphNo - b.passage.paragraphNo);
+      ordered = readingOrder(budget(inSection, 4));
+    } else {
+      // the best sentences overall, at most two from one passage, shown in reading order within it
+      const picks = budget(
+        atMostPerPassage(cands.filter((c) => good(c, kind === "howto" ? 0.6 : 0.8)), 2),
+        kind === "howto" ? 4 : 2,
+      );
+      ordered = readingOrder(picks);
+    }
     const regions = [...new Set(ordered.map((c) => regionLabel(c.passage)))];
     const prefix = ordered.length > 1 ? "• " : "";
     for (const r of regions) {
