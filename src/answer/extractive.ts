@@ -180,6 +180,18 @@ function dedupeSentences(cands: Candidate[]): Candidate[] {
   });
 }
 
+/**
+ * Cases for trainers: the best sentence of each passage (with its context),
+ * one per article first so the cases come from as many places as possible.
+ */
+export function chooseExamples(input: ComposeInput): { sentence: string; passage: Passage }[] {
+  const per = bestPerPassage(dedupeSentences(candidates(input, input.hits)));
+  const seen = new Set<string>();
+  const first: Candidate[] = [];
+  for (const c of per) if (!seen.has(c.passage.articleId)) (seen.add(c.passage.articleId), first.push(c));
+  return [...first, ...per.filter((c) => !first.includes(c))].map((c) => ({ sentence: c.sentence, passage: c.passage }));
+}
+
 /** Compose the answer, or null when nothing found answers the question. */
 export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestions"> | null {
   const { kind, hits } = input;

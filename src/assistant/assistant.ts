@@ -18,10 +18,10 @@ import { loadLexicon, type Lexicon } from "../search/lexicon.js";
 import { findOutsidePlaces } from "../search/query.js";
 import { createRetriever, type Retriever } from "../search/retrieve.js";
 import type { Hit } from "../search/types.js";
-import { normalizeText, splitSentences } from "../text/normalize.js";
+import { normalizeText } from "../text/normalize.js";
 import { hasContent } from "../text/tokenize.js";
 import { asksForNumber, classifyQuestion } from "../answer/classify.js";
-import { composeExtractive } from "../answer/extractive.js";
+import { chooseExamples, composeExtractive } from "../answer/extractive.js";
 import type { LlmComposer } from "../answer/llm.js";
 import { coverage } from "../search/relevance.js";
 import type { Answer, Citation } from "../answer/types.js";
@@ -274,22 +274,15 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       const query = r.parse(t.slice(0, MAX_QUESTION_CHARS));
       if (query.keywords.length === 0) return [];
       const weight = weightOf(s);
-      const hits: Hit[] = await r.retrieve(query, 16);
-      const picks: { sentence: string; hit: Hit; score: number }[] = [];
-      for (const h of hits) {
-        if (h.passage.kind === "caption") continue;
-        let best = { sentence: "", score: 0 };
-        for (const sentence of splitSentences(h.passage.text)) {
-          const sc = coverage(query.keywords, sentence, s.lexicon, weight);
-          if (sc > best.score) best = { sentence, score: sc };
-        }
-        if (best.score >= ANSWER_THRESHOLD) picks.push({ ...best, hit: h });
-      }
-      // one case per article first, then fill up
-      const ordered: typeof picks = [];
-      const seen = new Set<string>();
-      for (const p of picks) if (!seen.has(p.hit.passage.articleId)) (seen.add(p.hit.passage.articleId), ordered.push(p));
-      for (const p of picks) if (!ordered.includes(p)) ordered.push(p);
+      // cases are paragraphs that really are about the topic; the sentence that tells each case comes
+      // from the answer writer (a quotation brings its speaker, 该/同时 their neighbour)
+      const hits: Hit[] = (await r.retrieve(query, 16)).filter(
+        (h) => h.passage.kind === "paragraph" && coverage(query.keywords, h.passage.text, s.lexicon, weight) >= ANSWER_THRESHOLD,
+      );
+      const picked = chooseExamples({ query, kind: "example", wantsNumber: false, hits, facts: [], lexicon: s.lexicon, weight, regionNames: r.regions.display, passage: passageById });
+      const ordered = picked
+        .filter((c) => coverage(query.keywords, c.sentence, s.lexicon, weight) >= ANSWER_THRESHOLD)
+        .map((c) => ({ sentence: c.sentence, hit: { passage: c.passage } }));
       return ordered.slice(0, limit).map((p, i) => ({ summary: p.sentence, citation: citationOf(p.hit.passage, i + 1) }));
     },
 

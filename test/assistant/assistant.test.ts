@@ -145,6 +145,12 @@ describe("examples, stats, sources", () => {
     for (const e of ex) expect(e.citation.quote).toContain(e.summary);
   });
 
+  it("tells a quoted case together with its speaker", async () => {
+    const ex = await assistant.examples("党员志愿服务");
+    const quote = ex.find((e) => e.summary.includes("多亏了党员志愿者"));
+    expect(quote?.summary).toContain("闵德衡");
+  });
+
   it("narrows stats by region and shows regions side by side", () => {
     expect(assistant.stats("网格员").facts[0]!.raw).toBe("2468人");
     const edu = assistant.stats("大专以上学历");
