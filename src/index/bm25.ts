@@ -48,7 +48,8 @@ export interface Bm25Scores {
 
 /** Collects documents' tokens into postings; `finish` freezes them into typed arrays. */
 export class Bm25Builder {
-  private readonly tmp = new Map<string, number[]>();
+  /** term → [doc, tf, doc, tf, …]; `last` is the last document that used the term. */
+  private readonly tmp = new Map<string, { last: number; pairs: number[] }>();
   private readonly lengths: number[] = [];
   private total = 0;
 
@@ -57,23 +58,25 @@ export class Bm25Builder {
     const doc = this.lengths.length;
     this.lengths.push(tokens.length);
     this.total += tokens.length;
-    const tf = new Map<string, number>();
-    for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const [t, n] of tf) {
+    for (const t of tokens) {
       let p = this.tmp.get(t);
-      if (!p) this.tmp.set(t, (p = []));
-      p.push(doc, n);
+      if (!p) this.tmp.set(t, (p = { last: -1, pairs: [] }));
+      if (p.last === doc) p.pairs[p.pairs.length - 1]!++;
+      else {
+        p.last = doc;
+        p.pairs.push(doc, 1);
+      }
     }
   }
 
   finish(): { size: number; docLen: Float32Array; postings: Map<string, { docs: Int32Array; tfs: Float32Array }>; avgdl: number } {
     const postings = new Map<string, { docs: Int32Array; tfs: Float32Array }>();
-    for (const [t, p] of this.tmp) {
-      const docs = new Int32Array(p.length / 2);
-      const tfs = new Float32Array(p.length / 2);
+    for (const [t, { pairs }] of this.tmp) {
+      const docs = new Int32Array(pairs.length / 2);
+      const tfs = new Float32Array(pairs.length / 2);
       for (let i = 0; i < docs.length; i++) {
-        docs[i] = p[2 * i]!;
-        tfs[i] = p[2 * i + 1]!;
+        docs[i] = pairs[2 * i]!;
+        tfs[i] = pairs[2 * i + 1]!;
       }
       postings.set(t, { docs, tfs });
     }

@@ -18,7 +18,10 @@ import { readReportCache, readReportTokens } from "./cache-files.js";
 import { HNSW_PARAMS, readManifest, reindex } from "./build.js";
 import { createEmbedder } from "./embedder.js";
 import type { IdfTable } from "./hashing-embeddings.js";
-import { PIPELINE_VERSION, type Manifest } from "./types.js";
+import { PIPELINE_VERSION, type Manifest, type ReportCache } from "./types.js";
+
+/** Report files read ahead while earlier ones are being indexed. */
+const READ_AHEAD = 8;
 
 /** Returns one shared copy of each distinct string (JSON.parse makes a new one per occurrence). */
 function createInterner(): (s: string) => string {
@@ -61,8 +64,17 @@ export async function loadIndex(config: Pick<Config, "indexDir" | "lexiconDir" |
     const articles: Article[] = [];
     const passages: Passage[] = [];
     const facts: Fact[] = [];
-    for (const r of manifest.reports) {
-      const cache = await readReportCache(config.indexDir, r.hash, false);
+    // files are read a few at a time ahead of use; they are consumed strictly in manifest order
+    const pending = manifest.reports.map(() => null as Promise<[ReportCache, string[][]]> | null);
+    const fetch = (i: number) => {
+      const r = manifest.reports[i];
+      if (r && !pending[i]) pending[i] = Promise.all([readReportCache(config.indexDir, r.hash, false), readReportTokens(config.indexDir, r.hash)]);
+    };
+    for (let i = 0; i < Math.min(READ_AHEAD, manifest.reports.length); i++) fetch(i);
+    for (let i = 0; i < manifest.reports.length; i++) {
+      fetch(i + READ_AHEAD);
+      const [cache, tokenLists] = await pending[i]!;
+      pending[i] = null;
       for (const a of cache.articles) {
         // the body lives in the passages; an article keeps its headings for menus and suggestions
         articles.push({ ...a, sections: a.sections.map((sec) => ({ heading: sec.heading, paragraphs: [] })) });
@@ -83,7 +95,7 @@ export async function loadIndex(config: Pick<Config, "indexDir" | "lexiconDir" |
         if (f.region) f.region = intern(f.region);
         facts.push(f);
       }
-      for (const tokens of await readReportTokens(config.indexDir, r.hash)) bm25Builder.add(tokens);
+      for (const tokens of tokenLists) bm25Builder.add(tokens);
     }
     let idf: IdfTable = { docs: 0, df: {} };
     if (manifest.idf) idf = JSON.parse(await readFile(path.join(config.indexDir, "idf.json"), "utf8")) as IdfTable;
