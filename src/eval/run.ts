@@ -4,7 +4,7 @@
  * unanswerable questions, statistics (expected value in the top 3) and latency.
  */
 import type { Assistant } from "../assistant/types.js";
-import { numbersIn } from "../answer/validate.js";
+import { unverifiedNumbers } from "../answer/validate.js";
 import { compactKey } from "../text/normalize.js";
 import type { EvalSet, QaItem, StatsItem } from "./sets.js";
 
@@ -68,11 +68,9 @@ async function evalAnswers(assistant: Assistant, qa: QaItem[], times: number[]) 
       const p = assistant.source(c.id);
       if (p && p.text === c.quote) citesValid++;
     }
-    const quotes = a.citations.map((c) => c.quote).join("\n");
-    for (const num of numbersIn(a.text)) {
-      nums++;
-      if (quotes.includes(num)) numsOk++;
-    }
+    const { total, unverified } = unverifiedNumbers(a.text, new Map(a.citations.map((c) => [c.n, c.quote])));
+    nums += total;
+    numsOk += total - unverified.length;
   }
   const n = qa.length || 1;
   return {

@@ -113,6 +113,16 @@ describe("validation and prompt parsing", () => {
     expect(validateAnswer("网格员2468人", passages)).toMatch(/no citations/);
     expect(validateAnswer("网格员2468人[2]", passages)).toMatch(/\[2\]/);
     expect(validateAnswer("网格员2500人[1]", passages)).toMatch(/2500/);
+    // a number inside a longer one is not the same number; full-width digits are digits
+    expect(validateAnswer("网格员24人[1]", passages)).toMatch(/24/);
+    expect(validateAnswer("网格员２４６８人[1]", passages)).toBeNull();
+    expect(validateAnswer("网格员２５００人[1]", passages)).toMatch(/2500/);
+    // a figure in Chinese numerals must be in the passage too
+    expect(validateAnswer("网格员两千人[1]", passages)).toMatch(/两千/);
+    // each sentence is checked against its own citation
+    const two = new Map([[1, "网格长591人。"], [2, "平均报酬4116元/月。"]]);
+    expect(validateAnswer("网格长591人[1]。报酬4116元/月[2]。", two)).toBeNull();
+    expect(validateAnswer("网格长4116人[1]。报酬591元/月[2]。", two)).toMatch(/4116/);
   });
 
   it("requires both sections and both variables", () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Assistant } from "../../src/assistant/types.js";
-import { numbersIn } from "../../src/answer/validate.js";
+import { unverifiedNumbers } from "../../src/answer/validate.js";
 import { createTestAssistant } from "../helpers/temp-project.js";
 
 let assistant: Assistant;
@@ -12,9 +12,10 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 /** Every number in the answer appears in a passage it cites. */
-function expectNumbersVerified(a: { text: string; citations: { quote: string }[] }) {
-  const quotes = a.citations.map((c) => c.quote).join("\n");
-  for (const n of numbersIn(a.text)) expect(quotes, `number ${n}`).toContain(n);
+function expectNumbersVerified(a: { text: string; citations: { n: number; quote: string }[] }) {
+  const { total, unverified } = unverifiedNumbers(a.text, new Map(a.citations.map((c) => [c.n, c.quote])));
+  expect(total).toBeGreaterThan(0);
+  expect(unverified).toEqual([]);
 }
 
 describe("answer shapes", () => {
