@@ -5,7 +5,7 @@
  * and cite each with [n]. Every number in the text comes from a cited passage.
  */
 import type { Passage } from "../chunk/types.js";
-import type { ScoredFact } from "../facts/lookup.js";
+import type { ScoredFact } from "../search/facts.js";
 import type { Lexicon } from "../search/lexicon.js";
 import type { Hit, ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";

@@ -7,10 +7,10 @@ import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Passage } from "../chunk/types.js";
 import type { Config } from "../config.js";
-import { decodeReport, hashBytes, isReportFile, MAX_REPORT_BYTES } from "../corpus/read.js";
+import { decodeReport, hashBytes, isReportFile } from "../corpus/read.js";
 import { parseReport } from "../corpus/parse.js";
 import { JicengError, ReportReadError } from "../errors.js";
-import { groupByRegion, parseFactQuery, rankFacts, regionKeyFacts } from "../facts/lookup.js";
+import { groupByRegion, parseFactQuery, rankFacts, regionKeyFacts } from "../search/facts.js";
 import { reindex as buildIndex, type ReindexProgress } from "../index/build.js";
 import { ensureIndex, loadIndex } from "../index/load.js";
 import { silentLogger, type Logger } from "../logger.js";
@@ -67,13 +67,13 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     : null;
   let reindexing: Promise<unknown> | null = null;
 
-  const passageById = (id: string): Passage | null => {
-    const idx = state.retriever.index;
+  /** A passage by citation id, in the index a request started with (a reindex may swap `state` meanwhile). */
+  const passageIn = (s: State) => (id: string): Passage | null => {
+    const idx = s.retriever.index;
     const pos = idx.position.get(id.trim());
     return pos === undefined ? null : idx.passages[pos]!;
   };
 
-  /** IDF of a keyword; a word the corpus never uses weighs the most. */
   const weightCache = new WeakMap<State, Map<string, number>>();
   const weightOf = (s: State) => {
     const idx = s.retriever.index;
@@ -90,6 +90,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
         const df = idx.passages.reduce((n, p) => n + (p.text.includes(k) ? 1 : 0), 0);
         if (df > 0) w = Math.log(1 + (idx.passages.length - df + 0.5) / (df + 0.5));
       }
+      if (memo.size > 20_000) memo.clear(); // a long-running bot sees endless new words
       memo.set(k, w);
       return w;
     };
@@ -177,7 +178,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       lexicon: s.lexicon,
       weight,
       regionNames: r.regions.display,
-      passage: passageById,
+      passage: passageIn(s),
     });
     if (!composed) return refusal(s, messages.refusal, query.regions);
     let result: Answer = { ...composed, suggestions: [] };
@@ -193,17 +194,49 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     return { n, id: p.id, articleId: p.articleId, title: p.title, region: p.region, section: p.section, paragraph: p.paragraphNo, quote: p.text };
   }
 
-  async function runReindex(options: { full?: boolean; onProgress?: (p: ReindexProgress) => void } = {}) {
-    if (reindexing) throw new JicengError("reindex already running", messages.reindexBusy);
-    const job = (async () => {
-      const summary = await buildIndex(config, { full: options.full, logger: log, onProgress: options.onProgress });
-      const freshLexicon = await loadLexicon(config.lexiconDir);
-      state = { retriever: createRetriever(await loadIndex(config), freshLexicon), lexicon: freshLexicon };
-      return summary;
-    })();
-    reindexing = job;
+  /** Rebuild and swap in the new index (callers hold the reindex slot). */
+  async function rebuild(options: { full?: boolean; onProgress?: (p: ReindexProgress) => void } = {}) {
+    const summary = await buildIndex(config, { full: options.full, logger: log, onProgress: options.onProgress });
+    const freshLexicon = await loadLexicon(config.lexiconDir);
+    state = { retriever: createRetriever(await loadIndex(config), freshLexicon), lexicon: freshLexicon };
+    return summary;
+  }
+
+  /** Validate and save an uploaded report, then reindex; the folder is restored if indexing fails. */
+  async function addReportNow(fileName: string, bytes: Uint8Array, onProgress?: (p: ReindexProgress) => void): Promise<AddReportResult> {
+    const base = path.basename(String(fileName ?? "")).replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").trim();
+    if (!base || base.startsWith(".") || !isReportFile(base)) {
+      throw new ReportReadError(base || "?", "bad file name", messages.badFileName);
+    }
+    const decoded = await decodeReport(bytes, base); // a Chinese message for too large, empty, binary or undecodable
+    const hash = hashBytes(bytes);
+    const dup = state.retriever.index.reports.find((rep) => rep.hash === hash);
+    if (dup) return { file: base, duplicateOf: dup.file, articles: [] };
+    const parsed = parseReport(decoded.text, path.basename(base, path.extname(base)), state.retriever.index.gazetteer);
+    if (parsed.articles.length === 0) throw new ReportReadError(base, "no articles", "文件里没有可索引的正文。");
+    const target = path.join(config.reportsDir, base);
+    const backup = existsSync(target) ? await readFile(target) : null;
+    const tmp = `${target}.uploading`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, target);
     try {
-      return await job;
+      const summary = await rebuild({ onProgress });
+      return { file: base, summary, articles: parsed.articles.map((a) => ({ title: a.title, region: a.region?.name ?? null })) };
+    } catch (error) {
+      // leave the reports folder as it was; the old index keeps serving
+      if (backup) await writeFile(target, backup);
+      else await rm(target, { force: true });
+      throw error;
+    }
+  }
+
+  /** Run a job that changes the reports or the index, one at a time; a second one is refused. */
+  async function exclusive<T>(job: () => Promise<T>): Promise<T> {
+    if (reindexing) throw new JicengError("reindex already running", messages.reindexBusy);
+    const running = job();
+    reindexing = running;
+    try {
+      return await running;
     } finally {
       reindexing = null;
     }
@@ -279,7 +312,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       const hits: Hit[] = (await r.retrieve(query, 16)).filter(
         (h) => h.passage.kind === "paragraph" && coverage(query.keywords, h.passage.text, s.lexicon, weight) >= ANSWER_THRESHOLD,
       );
-      const picked = chooseExamples({ query, kind: "example", wantsNumber: false, hits, facts: [], lexicon: s.lexicon, weight, regionNames: r.regions.display, passage: passageById });
+      const picked = chooseExamples({ query, kind: "example", wantsNumber: false, hits, facts: [], lexicon: s.lexicon, weight, regionNames: r.regions.display, passage: passageIn(s) });
       const ordered = picked
         .filter((c) => coverage(query.keywords, c.sentence, s.lexicon, weight) >= ANSWER_THRESHOLD)
         .map((c) => ({ sentence: c.sentence, hit: { passage: c.passage } }));
@@ -305,37 +338,14 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     },
 
     source(id) {
-      return passageById(String(id ?? "").trim().toLowerCase());
+      return passageIn(state)(String(id ?? "").trim().toLowerCase());
     },
 
-    reindex: runReindex,
+    reindex: (options) => exclusive(() => rebuild(options)),
 
-    async addReport(fileName, bytes, onProgress): Promise<AddReportResult> {
-      const base = path.basename(String(fileName ?? "")).replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").trim();
-      if (!base || base.startsWith(".") || !isReportFile(base)) {
-        throw new ReportReadError(base || "?", "bad file name", messages.badFileName);
-      }
-      if (bytes.length > MAX_REPORT_BYTES) throw new ReportReadError(base, "too large", `文件超过 ${MAX_REPORT_BYTES / 1024 / 1024} MB 上限。`);
-      const decoded = await decodeReport(bytes, base); // throws a Chinese message for empty/binary/encoding problems
-      const hash = hashBytes(bytes);
-      const dup = state.retriever.index.reports.find((rep) => rep.hash === hash);
-      if (dup) return { file: base, duplicateOf: dup.file, articles: [] };
-      const parsed = parseReport(decoded.text, path.basename(base, path.extname(base)), state.retriever.index.gazetteer);
-      if (parsed.articles.length === 0) throw new ReportReadError(base, "no articles", "文件里没有可索引的正文。");
-      const target = path.join(config.reportsDir, base);
-      const backup = existsSync(target) ? await readFile(target) : null;
-      const tmp = `${target}.uploading`;
-      await writeFile(tmp, bytes);
-      await rename(tmp, target);
-      try {
-        const summary = await runReindex({ onProgress });
-        return { file: base, summary, articles: parsed.articles.map((a) => ({ title: a.title, region: a.region?.name ?? null })) };
-      } catch (error) {
-        // leave the reports folder as it was; the old index keeps serving
-        if (backup) await writeFile(target, backup);
-        else await rm(target, { force: true });
-        throw error;
-      }
+    addReport(fileName, bytes, onProgress) {
+      // the whole upload holds the reindex slot: no other reindex may list a half-added file
+      return exclusive(() => addReportNow(fileName, bytes, onProgress));
     },
 
     info() {

@@ -13,6 +13,9 @@ import type { ParsedQuery } from "./types.js";
 /** Longest question we read; the rest is ignored (a 3000-character paste still works). */
 export const MAX_QUERY_CHARS = 500;
 
+/** Most content keywords read from one question. */
+export const MAX_KEYWORDS = 16;
+
 /** Region names → slug, for the regions that have articles. */
 export interface RegionMatcher {
   /** [name, slug], longest names first. */
@@ -30,7 +33,7 @@ export function createRegionMatcher(articles: Article[], gazetteer: GazetteerEnt
   for (const a of articles) {
     if (!a.region) continue;
     display.set(a.region.slug, a.region.name);
-    for (const n of regionNames(a.region, gazetteer)) if (!names.has(n)) names.set(normalizeText(n), a.region.slug);
+    for (const n of regionNames(a.region, gazetteer).map((x) => normalizeText(x))) if (!names.has(n)) names.set(n, a.region.slug);
   }
   const scopeNames = gazetteer
     .flatMap((e) => [e.name, e.short, ...e.aliases])
@@ -115,7 +118,8 @@ export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: Region
     if (Array.from(w).length === 1 && /\p{Script=Han}/u.test(w)) continue; // single characters carry little
     out.push(w);
   }
-  return [...new Set(out)];
+  // a pasted essay is read by its first words: later ones add nothing but cost
+  return [...new Set(out)].slice(0, MAX_KEYWORDS);
 }
 
 /** Parse a question into weighted terms, keywords and regions. */

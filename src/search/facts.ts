@@ -3,11 +3,11 @@
  * sentence match (with synonyms); a region word narrows; no keyword gives a
  * region's key figures or an overview.
  */
-import type { Lexicon } from "../search/lexicon.js";
-import { findRegions, keywordsOf, synonymExpansion, type RegionMatcher } from "../search/query.js";
-import { keywordMatch } from "../search/relevance.js";
+import type { Lexicon } from "./lexicon.js";
+import { findRegions, keywordsOf, synonymExpansion, type RegionMatcher } from "./query.js";
+import { keywordMatch } from "./relevance.js";
 import { normalizeText } from "../text/normalize.js";
-import type { Fact } from "./types.js";
+import type { Fact } from "../facts/types.js";
 
 /** A fact with its match score. */
 export interface ScoredFact {
