@@ -102,7 +102,9 @@ async function jsonl(handle: (line: string) => Promise<unknown>, empty: (line: s
     let out: unknown;
     try {
       out = await handle(line);
-    } catch {
+    } catch (error) {
+      // one output line per input line, always; the cause goes to stderr
+      process.stderr.write(`line ${JSON.stringify(line.slice(0, 80))}: ${error instanceof Error ? error.message : String(error)}\n`);
       out = empty(line);
     }
     process.stdout.write(`${JSON.stringify(out)}\n`);
@@ -183,8 +185,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case "bot": {
       const { runMain } = await import("./main.js");
-      await runMain({ forceBot: true });
-      return 0;
+      return runMain({ forceBot: true });
     }
     case "eval":
       return withAssistant(async (a) => {
@@ -217,7 +218,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${userMessageOf(error)}\n${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    // a JicengError already says in Chinese what went wrong; a stack trace is for bugs only
+    process.stderr.write(`${userMessageOf(error)}\n${error instanceof JicengError ? "" : `${error instanceof Error ? error.stack ?? error.message : String(error)}\n`}`);
     process.exitCode = 1;
   },
 );

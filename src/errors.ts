@@ -39,14 +39,6 @@ export class IndexError extends JicengError {
   }
 }
 
-/** A remote model (LLM or embeddings server) failed or answered out of contract. */
-export class RemoteModelError extends JicengError {
-  override readonly name = "RemoteModelError";
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, "外部模型服务暂时不可用，已改用离线方式回答。", options);
-  }
-}
-
 /** The Chinese message to show for any thrown value. */
 export function userMessageOf(error: unknown): string {
   if (error instanceof JicengError) return error.userMessage;

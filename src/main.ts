@@ -4,28 +4,34 @@
  */
 import { pathToFileURL } from "node:url";
 import { createApp } from "./app.js";
-import { userMessageOf } from "./errors.js";
+import { JicengError, userMessageOf } from "./errors.js";
 
-/** Start the right channel. */
-export async function runMain(options: { forceBot?: boolean } = {}): Promise<void> {
+/** Start the right channel; resolves with the process exit code when it stops. */
+export async function runMain(options: { forceBot?: boolean } = {}): Promise<number> {
   const { config, logger, assistant } = await createApp();
   if (config.botToken) {
     const { runBot } = await import("./channels/telegram/run.js");
     await runBot(assistant, config, logger);
-    return;
+    return 0;
   }
   if (options.forceBot) {
     logger.error("BOT_TOKEN is not set / 未设置 BOT_TOKEN，无法启动 Telegram 机器人");
-    process.exitCode = 1;
-    return;
+    return 1;
   }
   const { runConsoleChat } = await import("./channels/console/chat.js");
   await runConsoleChat(assistant);
+  return 0;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  runMain().catch((error: unknown) => {
-    process.stderr.write(`${userMessageOf(error)}\n${error instanceof Error ? error.stack ?? "" : String(error)}\n`);
-    process.exitCode = 1;
-  });
+  runMain().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // a JicengError (bad .env, unreadable reports) says in Chinese what to fix; stacks are for bugs
+      process.stderr.write(`${userMessageOf(error)}\n${error instanceof JicengError ? "" : `${error instanceof Error ? error.stack ?? "" : String(error)}\n`}`);
+      process.exitCode = 1;
+    },
+  );
 }

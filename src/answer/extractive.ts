@@ -202,6 +202,7 @@ export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestion
   const top = cands[0]!.score;
   const good = (c: Candidate, share: number) => c.score >= top * share;
   const lines: string[] = [];
+  let ledWithFact = false;
 
   if (kind === "number") {
     // figures only when their sentence answers about as well as the best sentence found
@@ -212,6 +213,7 @@ export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestion
     const facts = input.facts.filter((f) => factCov(f) >= bestCov * 0.9 && labelled(f));
     const lead = facts[0];
     if (lead) {
+      ledWithFact = true;
       const shown = new Set<string>();
       for (const f of facts.slice(0, 3)) {
         if (f !== lead && (f.score < lead.score * 0.7 || shown.has(f.fact.sentence) || f.fact.regionSlug !== lead.fact.regionSlug)) continue;
@@ -276,7 +278,7 @@ export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestion
         const p = input.passage(f.fact.citation.id);
         if (!p) continue;
         const n = cites.cite(p);
-        lines.push(`• 【${f.fact.region}】${f.fact.label ? `${f.fact.label}：` : ""}${f.fact.raw}[${n}]`);
+        lines.push(`• 【${f.fact.region ?? regionLabel(p)}】${f.fact.label ? `${f.fact.label}：` : ""}${f.fact.raw}[${n}]`);
         lines.push(`  原文：${f.fact.sentence}[${n}]`);
         shownSentences.add(f.fact.sentence);
         factLines++;
@@ -286,5 +288,5 @@ export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestion
     }
   }
   if (lines.length === 0) return null;
-  return { text: lines.join("\n"), citations: cites.list, refused: false, mode: kind === "number" && input.facts.length ? "facts" : "extractive" };
+  return { text: lines.join("\n"), citations: cites.list, refused: false, mode: ledWithFact ? "facts" : "extractive" };
 }

@@ -27,7 +27,7 @@ import { coverage } from "../search/relevance.js";
 import type { Answer, Citation } from "../answer/types.js";
 import { ConversationMemory, resolveFollowUp } from "./memory.js";
 import { messages } from "./messages.js";
-import type { AddReportResult, Assistant, AskContext, Example, SourceInfo, StatsResult } from "./types.js";
+import type { AddReportResult, Assistant, AskContext, Example, SourceInfo } from "./types.js";
 
 /** Keyword coverage a passage must reach to count as answering. */
 export const ANSWER_THRESHOLD = 0.45;

@@ -9,9 +9,7 @@ export const messages = {
   regionNotCovered: (regions: string[]) => `报告里${regions.join("、")}的部分没有提到这方面的内容。`,
   personalInfo: "报告不提供个人姓名、电话等个人信息，这个问题无法回答。",
   suggestIntro: "可以试试：",
-  truncated: (n: number) => `（问题较长，只按前 ${n} 个字理解。）`,
   unknownSource: "没有找到这个出处编号，请检查后重试（例如 /source bijiang:2.3）。",
   reindexBusy: "索引正在重建中，请稍后再试。",
-  duplicateReport: (file: string) => `这份报告已经收录过了（与「${file}」内容相同），无需重复添加。`,
   badFileName: "文件名无效，请使用 .txt、.md 或 .docx 文件。",
 } as const;

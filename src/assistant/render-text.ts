@@ -6,11 +6,13 @@ import type { Answer } from "../answer/types.js";
 import type { Example, SourceInfo, StatsResult } from "./types.js";
 import type { Passage } from "../chunk/types.js";
 import type { Fact } from "../facts/types.js";
+import { CAPTION_SECTION } from "../chunk/chunk.js";
 import { messages } from "./messages.js";
 
 /** `[n] 《title》· section · 第k段`. */
 export function sourceLine(c: { n: number; title: string; section: string; paragraph: number; id: string }): string {
-  return `[${c.n}] 《${c.title}》· ${c.section} · 第${c.paragraph}段（/source ${c.id}）`;
+  const where = c.section === CAPTION_SECTION ? CAPTION_SECTION : `${c.section} · 第${c.paragraph}段`;
+  return `[${c.n}] 《${c.title}》· ${where}（/source ${c.id}）`;
 }
 
 /** An answer with its source list (or suggestions for a refusal). */
@@ -19,11 +21,6 @@ export function renderAnswerText(a: Answer): string {
   if (a.citations.length) parts.push("", "出处：", ...a.citations.map(sourceLine));
   if (a.refused && a.suggestions.length) parts.push("", messages.suggestIntro, ...a.suggestions.map((s) => `• ${s}`));
   return parts.join("\n");
-}
-
-/** One fact: `2468人 · 专兼职网格员 · 碧江区`. */
-export function factLine(f: Fact): string {
-  return `${f.raw} · ${f.label || "（未命名）"} · ${f.region ?? "—"}（/source ${f.citation.id}）`;
 }
 
 /** A stats lookup. */
@@ -66,5 +63,6 @@ export function renderSourcesText(sources: SourceInfo[]): string {
 /** A full passage. */
 export function renderPassageText(p: Passage | null): string {
   if (!p) return messages.unknownSource;
-  return `《${p.title}》· ${p.section} · 第${p.paragraphNo}段\n${p.region ? `地区：${p.region}\n` : ""}\n${p.text}`;
+  const where = p.kind === "caption" ? CAPTION_SECTION : `${p.section} · 第${p.paragraphNo}段`;
+  return `《${p.title}》· ${where}\n${p.region ? `地区：${p.region}\n` : ""}\n${p.text}`;
 }

@@ -12,8 +12,7 @@
  * Report `i` depends only on (source, regions, seed, i): growing the corpus from
  * 100 to 1000 reports keeps the first 100 byte-identical.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 
 /** A seeded PRNG (mulberry32): same seed, same sequence, on every platform. */
 export interface Rng {
@@ -350,25 +349,4 @@ export function createReportGenerator(material: Material, seed = 20250701): (ind
     }
     return { file: `gen-${String(index + 1).padStart(5, "0")}.txt`, text: `\n\n${blocks.join("\n\n")}\n` };
   };
-}
-
-/**
- * Write `count` generated reports into `dir`. Returns the file names.
- * `sourceFile` is the shipped report, `regionsFile` the regions lexicon.
- */
-export async function writeGeneratedReports(
-  dir: string,
-  count: number,
-  options: { sourceFile: string; regionsFile: string; seed?: number; from?: number },
-): Promise<string[]> {
-  const material = await loadMaterial(options.sourceFile, options.regionsFile);
-  const generate = createReportGenerator(material, options.seed);
-  await mkdir(dir, { recursive: true });
-  const files: string[] = [];
-  for (let i = options.from ?? 0; i < count; i++) {
-    const { file, text } = generate(i);
-    await writeFile(path.join(dir, file), text);
-    files.push(file);
-  }
-  return files;
 }

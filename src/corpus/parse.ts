@@ -120,7 +120,7 @@ export function parseReport(text: string, fileTitle: string, gazetteer: Gazettee
     const insideBreak = prevText !== null && !endsSentence(prevText);
     const isContinuation = continuesCut;
     continuesCut = false;
-    if (!isContinuation && looksLikeCaption(b.text) && (b.blanksBefore >= 2 || insideBreak || afterTitle) && (insideBreak || afterTitle || b.blanksBefore >= 2)) {
+    if (!isContinuation && looksLikeCaption(b.text) && (b.blanksBefore >= 2 || insideBreak || afterTitle)) {
       // a caption right after the title, or between the two halves of a cut paragraph
       const next = blocks[i + 1];
       const nextIsText = next?.kind === "text";

@@ -103,18 +103,11 @@ function regionOf(sentence: string, passage: Passage, gazetteer: GazetteerEntry[
   return { region: passage.region, regionSlug: passage.regionSlug };
 }
 
-/** True when the figure is really a date or a year (2025年, 7月). */
-function isDateLike(sentence: string, end: number, unit: string): boolean {
-  const next = sentence.slice(end, end + 1);
-  return unit === "" || (/^\d{4}$/.test(unit) && next === "年");
-}
-
 /** Extract the facts of one passage. */
 export function extractFacts(passage: Passage, gazetteer: GazetteerEntry[]): Fact[] {
   const facts: Fact[] = [];
   const seen = new Set<string>();
   for (const sentence of splitSentences(passage.text)) {
-    FIGURE.lastIndex = 0;
     for (const m of sentence.matchAll(FIGURE)) {
       const start = m.index ?? 0;
       const end = start + m[0].length;
@@ -122,8 +115,7 @@ export function extractFacts(passage: Passage, gazetteer: GazetteerEntry[]): Fac
       if (/[\d.]/.test(prevChar)) continue; // part of a longer number
       const [, before, num, scale, mid, printedUnit, after] = m;
       if (!num || !printedUnit) continue;
-      if (isDateLike(sentence, end, printedUnit)) continue;
-      // "2个阶段" etc. are fine; a bare number followed by 年/月/日 is a date and never matches a unit.
+      // a year (2025年) or a date (7月) never matches: 年, 月 and 日 are not units
       const { unit, factor } = normalizeUnit(printedUnit, scale);
       const value = Math.round(Number(num) * factor * 1e6) / 1e6;
       const approx = parseApprox(before, mid, after);

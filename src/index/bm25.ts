@@ -95,10 +95,7 @@ export class Bm25Index {
   private readonly b: number;
   readonly size: number;
 
-  constructor(tokenLists: string[][], k1 = 1.2, b = 0.75) {
-    const builder = new Bm25Builder();
-    for (const tokens of tokenLists) builder.add(tokens);
-    const built = builder.finish();
+  private constructor(built: ReturnType<Bm25Builder["finish"]>, k1: number, b: number) {
     this.k1 = k1;
     this.b = b;
     this.size = built.size;
@@ -109,10 +106,7 @@ export class Bm25Index {
 
   /** Build from documents fed one at a time (token lists can be dropped as they go). */
   static fromBuilder(builder: Bm25Builder, k1 = 1.2, b = 0.75): Bm25Index {
-    const index = Object.create(Bm25Index.prototype) as Bm25Index;
-    const built = builder.finish();
-    Object.assign(index, { k1, b, size: built.size, docLen: built.docLen, postings: built.postings, avgdl: built.avgdl });
-    return index;
+    return new Bm25Index(builder.finish(), k1, b);
   }
 
   /** Inverse document frequency of a term (BM25+ style, never negative). */

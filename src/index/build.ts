@@ -170,7 +170,7 @@ async function reindexRun(
     try {
       files = (await readdir(reportsDir)).filter(isReportFile).sort();
     } catch (cause) {
-      throw new IndexError(`Cannot list ${reportsDir}`, `无法读取报告目录 ${reportsDir}。`, { cause });
+      throw new IndexError(`Cannot list ${reportsDir}`, `无法读取报告目录「${path.basename(reportsDir)}」。`, { cause });
     }
     if (files.length === 0) throw new IndexError(`No reports in ${reportsDir}`, `报告目录里没有 .txt/.md/.docx 报告。`);
     const gazetteer = await loadGazetteer(config.lexiconDir);

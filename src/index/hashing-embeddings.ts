@@ -30,13 +30,6 @@ export function createIdfAccumulator(): { add(tokenLists: string[][]): void; rea
   };
 }
 
-/** Fit an IDF table from tokenized passages. */
-export function fitIdf(tokenLists: string[][]): IdfTable {
-  const acc = createIdfAccumulator();
-  acc.add(tokenLists);
-  return acc.table();
-}
-
 /** 32-bit FNV-1a hash of a string. */
 export function fnv1a(s: string): number {
   let h = 0x811c9dc5;

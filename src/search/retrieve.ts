@@ -19,9 +19,6 @@ export const CANDIDATES = 40;
 /** Multiplier for passages in a region the question names. */
 export const REGION_BOOST = 1.8;
 
-/** Captions are one short line: useful when they match, but never ahead of the paragraph they illustrate. */
-export const CAPTION_WEIGHT = 1;
-
 /** A named region with at most this many passages is ranked exactly instead of by a filtered graph search. */
 export const EXACT_SUBSET_MAX = 2000;
 /** efSearch of the graph search inside a wide region (synchronous, restored right after). */
@@ -265,7 +262,6 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
       const passage = index.passages[doc]!;
       let score = e.score;
       if (wanted.size && passage.regionSlug && wanted.has(passage.regionSlug)) score *= REGION_BOOST;
-      if (passage.kind === "caption") score *= CAPTION_WEIGHT;
       hits.push({ passage, score, bm25Rank: e.bm25Rank, vectorRank: e.vectorRank, bm25Score: e.bm25Score });
     }
     hits.sort((a, b) => b.score - a.score || a.passage.id.localeCompare(b.passage.id));

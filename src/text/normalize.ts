@@ -16,9 +16,6 @@ export function compactKey(text: string): string {
   return text.normalize("NFKC").replace(/\s+/g, "");
 }
 
-/** Characters that end a sentence (full and half width). */
-export const SENTENCE_END = /[。！？!?…]/;
-
 /** True when a paragraph ends like a finished sentence (closing quotes/brackets allowed after). */
 export function endsSentence(text: string): boolean {
   const t = text.trim().replace(/[”’」』)）\]】"']+$/u, "");

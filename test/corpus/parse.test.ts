@@ -2,7 +2,6 @@
  * Parsing and layout repair: one small fixture file per repair (test/fixtures/),
  * then the real shipped report with every fault the newspaper text has.
  */
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";

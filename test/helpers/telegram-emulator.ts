@@ -263,7 +263,7 @@ export class TelegramEmulator {
   }
 
   /** Hold getUpdates until the emulator has an update for this bot, the poll times out, or the bot hangs up. */
-  private async longPoll(req: IncomingMessage, res: ServerResponse, token: string, payload: Record<string, unknown>): Promise<void> {
+  private async longPoll(_req: IncomingMessage, res: ServerResponse, token: string, payload: Record<string, unknown>): Promise<void> {
     const timeoutS = Math.min(Number(payload.timeout ?? 0), this.maxPollSeconds);
     const deadline = Date.now() + timeoutS * 1000;
     let closed = false;
