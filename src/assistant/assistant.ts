@@ -37,8 +37,6 @@ export const UNKNOWN_WORD_WEIGHT = 1;
 const PERSONAL_INFO = /(叫什么名字|叫啥名|名字|姓名|是谁|电话|手机号|联系方式|微信号|家庭住址|身份证)/u;
 /** Passages whose facts a /stats lookup considers. */
 const STATS_CANDIDATE_PASSAGES = 300;
-/** Longest question read, in characters. */
-export const MAX_QUESTION_CHARS = 500;
 
 /** Extra fact score for facts in the top retrieved passages. */
 function rankBonus(rank: number | undefined): number {
@@ -133,7 +131,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
         return out;
       },
     );
-    const query = r.parse(resolved.question.slice(0, MAX_QUESTION_CHARS));
+    const query = r.parse(resolved.question);
     const outside = findOutsidePlaces(query.normalized, s.lexicon);
     const covered = [...r.regions.display.values()];
     if (outside.length && query.regions.length === 0) return refusal(s, messages.outsidePlaces(outside, covered), []);
@@ -252,7 +250,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     async search(query, k = 5) {
       const q = String(query ?? "").trim();
       if (!hasContent(q)) return [];
-      return state.retriever.search(q.slice(0, MAX_QUESTION_CHARS), k);
+      return state.retriever.search(q, k);
     },
 
     stats(query) {
@@ -304,7 +302,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       const r = s.retriever;
       const t = String(topic ?? "").trim();
       if (!hasContent(t)) return [];
-      const query = r.parse(t.slice(0, MAX_QUESTION_CHARS));
+      const query = r.parse(t);
       if (query.keywords.length === 0) return [];
       const weight = weightOf(s);
       // cases are paragraphs that really are about the topic; the sentence that tells each case comes

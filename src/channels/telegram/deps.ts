@@ -1,4 +1,5 @@
 /** What features need from outside the bot, injected by `createBot`. */
+import { MAX_QUESTION_CHARS, MAX_REPORT_BYTES } from "../../assistant/limits.js";
 import type { Assistant } from "../../assistant/types.js";
 import type { Config } from "../../config.js";
 import type { Logger } from "../../logger.js";
@@ -12,7 +13,7 @@ export interface BotLimits {
   maxUploadBytes: number;
 }
 
-export const DEFAULT_LIMITS: BotLimits = { maxQuestionChars: 500, maxUploadBytes: 10 * 1024 * 1024 };
+export const DEFAULT_LIMITS: BotLimits = { maxQuestionChars: MAX_QUESTION_CHARS, maxUploadBytes: MAX_REPORT_BYTES };
 
 /** Dependencies shared by the features. */
 export interface BotDeps {

@@ -174,7 +174,13 @@ async function startWebhook(bot: JicengBot, config: Config, logger: Logger): Pro
       resolve();
     });
   });
-  await bot.api.setWebhook(webhookUrl.href, { secret_token: secretToken, allowed_updates: ALLOWED_UPDATES });
+  try {
+    await bot.api.setWebhook(webhookUrl.href, { secret_token: secretToken, allowed_updates: ALLOWED_UPDATES });
+  } catch (error) {
+    // no webhook, no bot: do not leave the HTTP server holding the process open
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
   logger.info({ port: config.port, path }, "webhook listening");
 
   let resolveTask: () => void = () => undefined;

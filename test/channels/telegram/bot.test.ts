@@ -347,7 +347,7 @@ describe("Telegram bot (grammY, in process)", () => {
       message("", { from: ADMIN, extra: { text: undefined, document: { file_id: "F", file_unique_id: "U", file_name, file_size } } });
     await t.bot.handleUpdate(doc("病毒.exe", 10));
     await t.bot.handleUpdate(doc("巨大.txt", 50 * 1024 * 1024));
-    expect(t.texts()).toEqual([messages.uploadWrongType("病毒.exe"), messages.uploadTooLarge("巨大.txt", 10)]);
+    expect(t.texts()).toEqual([messages.uploadWrongType("病毒.exe"), messages.uploadTooLarge("巨大.txt", 20)]);
     expect(t.sent.some((s) => s.method === "getFile")).toBe(false);
     t.close();
   });

@@ -4,6 +4,7 @@
  * Everyone else gets a clear refusal and nothing changes.
  */
 import { Composer } from "grammy";
+import { isReportFile } from "../../../assistant/limits.js";
 import { userMessageOf } from "../../../errors.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -15,8 +16,6 @@ import { startProgress } from "../progress.js";
 import { renderAddReport, renderFeedback, renderReindexSummary, renderSources } from "../render.js";
 import { describeError, replyHtml } from "../reply.js";
 
-/** Report files an admin may send. */
-export const REPORT_FILE_PATTERN = /\.(txt|md|markdown|docx)$/i;
 
 const ADMIN_COMMANDS = ["reindex", "reports", "feedback"];
 
@@ -63,7 +62,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
   adminPrivate.on("message:document", logHandle("upload-report"), async (ctx) => {
     const doc = ctx.msg.document;
     const name = doc.file_name?.trim() || "未命名文件";
-    if (!REPORT_FILE_PATTERN.test(name)) {
+    if (!isReportFile(name)) {
       await ctx.reply(messages.uploadWrongType(name), { parse_mode: "HTML" });
       return;
     }
@@ -72,6 +71,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
       await ctx.reply(messages.uploadTooLarge(name, maxMb), { parse_mode: "HTML" });
       return;
     }
+    // the assistant refuses a second job too; checking here first spares the download
     if (deps.adminJob.running) {
       await ctx.reply(messages.reindexBusy);
       return;

@@ -1,0 +1,6 @@
+/**
+ * What the assistant accepts, for channels to check before they spend effort
+ * (a long question, a file download): one definition each, owned by the core.
+ */
+export { MAX_QUERY_CHARS as MAX_QUESTION_CHARS } from "../search/query.js";
+export { MAX_REPORT_BYTES, REPORT_EXTENSIONS, isReportFile } from "../corpus/read.js";
