@@ -11,6 +11,7 @@ import type { Hit, ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
 import type { QuestionKind } from "./classify.js";
 import { coverage, keywordMatch, type KeywordWeight } from "../search/relevance.js";
+import { citationOf } from "./citation.js";
 import type { Answer, Citation } from "./types.js";
 
 /** Longest answer body we aim for (a phone screen). */
@@ -54,16 +55,7 @@ class CitationList {
     if (have) return have;
     const n = this.list.length + 1;
     this.byId.set(p.id, n);
-    this.list.push({
-      n,
-      id: p.id,
-      articleId: p.articleId,
-      title: p.title,
-      region: p.region,
-      section: p.section,
-      paragraph: p.paragraphNo,
-      quote: p.text,
-    });
+    this.list.push(citationOf(p, n));
     return n;
   }
 }
@@ -185,11 +177,15 @@ function dedupeSentences(cands: Candidate[]): Candidate[] {
  * one per article first so the cases come from as many places as possible.
  */
 export function chooseExamples(input: ComposeInput): { sentence: string; passage: Passage }[] {
-  const per = bestPerPassage(dedupeSentences(candidates(input, input.hits)));
+  return articlesFirst(bestPerPassage(dedupeSentences(candidates(input, input.hits)))).map((c) => ({ sentence: c.sentence, passage: c.passage }));
+}
+
+/** The first candidate of each article, then the rest, each group in the given order. */
+function articlesFirst(cands: Candidate[]): Candidate[] {
   const seen = new Set<string>();
   const first: Candidate[] = [];
-  for (const c of per) if (!seen.has(c.passage.articleId)) (seen.add(c.passage.articleId), first.push(c));
-  return [...first, ...per.filter((c) => !first.includes(c))].map((c) => ({ sentence: c.sentence, passage: c.passage }));
+  for (const c of cands) if (!seen.has(c.passage.articleId)) (seen.add(c.passage.articleId), first.push(c));
+  return [...first, ...cands.filter((c) => !first.includes(c))];
 }
 
 /** Compose the answer, or null when nothing found answers the question. */
@@ -254,12 +250,9 @@ export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestion
     }
   } else if (kind === "example") {
     // cases from as many different articles as possible
-    const per = bestPerPassage(cands).filter((c) => good(c, 0.55));
-    const byArticle: Candidate[] = [];
-    const seenArticles = new Set<string>();
-    for (const c of per) if (!seenArticles.has(c.passage.articleId)) (seenArticles.add(c.passage.articleId), byArticle.push(c));
-    for (const c of per) if (byArticle.length < 3 && !byArticle.includes(c)) byArticle.push(c);
-    for (const c of budget(byArticle, 4)) lines.push(`• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
+    for (const c of budget(articlesFirst(bestPerPassage(cands).filter((c) => good(c, 0.55))), 4)) {
+      lines.push(`• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
+    }
   } else {
     // compare: each named region (or the regions the figures / best passages come from) side by side
     const per = bestPerPassage(cands);

@@ -11,6 +11,7 @@ import { ChatOpenAI } from "@langchain/openai";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Hit } from "../search/types.js";
+import { citationOf } from "./citation.js";
 import type { Answer, Citation } from "./types.js";
 import { citationNumbers, validateAnswer } from "./validate.js";
 
@@ -71,10 +72,7 @@ export async function createLlmComposer(llm: NonNullable<Config["llm"]>, prompts
         // renumber citations in order of first use
         const order = [...new Set(citationNumbers(text))];
         const renumbered = text.replace(/\[(\d+)\]/g, (_, n: string) => `[${order.indexOf(Number(n)) + 1}]`);
-        const citations: Citation[] = order.map((n, i) => {
-          const p = hits[n - 1]!.passage;
-          return { n: i + 1, id: p.id, articleId: p.articleId, title: p.title, region: p.region, section: p.section, paragraph: p.paragraphNo, quote: p.text };
-        });
+        const citations: Citation[] = order.map((n, i) => citationOf(hits[n - 1]!.passage, i + 1));
         return { text: renumbered, citations, refused: false, mode: "llm" };
       } catch (error) {
         log.warn({ err: error instanceof Error ? error.message : String(error), ms: Date.now() - started }, "LLM call failed, using the extractive answer");

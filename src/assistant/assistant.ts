@@ -24,7 +24,8 @@ import { asksForNumber, classifyQuestion } from "../answer/classify.js";
 import { chooseExamples, composeExtractive } from "../answer/extractive.js";
 import type { LlmComposer } from "../answer/llm.js";
 import { coverage } from "../search/relevance.js";
-import type { Answer, Citation } from "../answer/types.js";
+import { citationOf } from "../answer/citation.js";
+import type { Answer } from "../answer/types.js";
 import { ConversationMemory, resolveFollowUp } from "./memory.js";
 import { messages } from "./messages.js";
 import type { AddReportResult, Assistant, AskContext, Example, SourceInfo } from "./types.js";
@@ -138,11 +139,11 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     if (query.keywords.length === 0) return refusal(s, messages.refusal, query.regions);
     if (PERSONAL_INFO.test(query.normalized)) return refusal(s, messages.personalInfo, query.regions);
 
-    let hits = await r.retrieve(query, 10);
-    if (query.regions.length) {
-      const wanted = new Set(query.regions);
-      hits = (await r.retrieve(query, 30)).filter((h) => h.passage.regionSlug && wanted.has(h.passage.regionSlug)).slice(0, 10);
-    }
+    // a question naming places is answered from those places only
+    const wanted = new Set(query.regions);
+    let hits = wanted.size
+      ? (await r.retrieve(query, 30)).filter((h) => h.passage.regionSlug && wanted.has(h.passage.regionSlug)).slice(0, 10)
+      : await r.retrieve(query, 10);
     if (resolved.exclude.length) hits = hits.filter((h) => !resolved.exclude.includes(h.passage.id));
     const weight = weightOf(s);
     // one side of a comparison covers only its part of the question
@@ -186,10 +187,6 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     }
     if (chatId) memory.set(chatId, { question: resolved.question, regions: query.regions, cited: result.citations.map((c) => c.id), at: Date.now() });
     return result;
-  }
-
-  function citationOf(p: Passage, n: number): Citation {
-    return { n, id: p.id, articleId: p.articleId, title: p.title, region: p.region, section: p.section, paragraph: p.paragraphNo, quote: p.text };
   }
 
   /** Rebuild and swap in the new index (callers hold the reindex slot). */
@@ -258,9 +255,8 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       const r = s.retriever;
       const idx = r.index;
       const q = String(query ?? "").trim().slice(0, 200);
-      const fq = parseFactQuery(q, s.lexicon, r.regions);
-      if (!q || (!hasContent(q) && q.length > 0)) {
-        if (q) return { query: q, kind: "facts", facts: [], groups: [] };
+      if (q && !hasContent(q)) return { query: q, kind: "facts", facts: [], groups: [] };
+      if (!q) {
         const regions = [...r.regions.display.values()];
         return {
           query: q,
@@ -276,6 +272,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
           },
         };
       }
+      const fq = parseFactQuery(q, s.lexicon, r.regions);
       if (fq.keywords.length === 0 && fq.synonyms.length === 0 && fq.regions.length) {
         const facts = fq.regions.flatMap((slug) => regionKeyFacts(idx.facts, slug));
         return { query: q, kind: "region", facts, groups: groupByRegion(facts) };

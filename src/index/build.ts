@@ -128,7 +128,46 @@ function idfVersionOf(idf: IdfTable): string {
  * Throws a JicengError naming the failing file; the previous index is untouched.
  */
 export async function reindex(config: Pick<Config, "reportsDir" | "indexDir" | "lexiconDir" | "embeddings">, options: ReindexOptions = {}): Promise<ReindexSummary> {
-  return (await reindexRun(config, options, true)) ?? (await reindexRun(config, options, false))!;
+  const release = await acquireLock(config.indexDir);
+  try {
+    return (await reindexRun(config, options, true)) ?? (await reindexRun(config, options, false))!;
+  } finally {
+    await release();
+  }
+}
+
+/** True when a process with this pid is alive on this machine. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * One reindex at a time per index folder, across processes (the bot and a CLI
+ * `reindex`): `<INDEX_DIR>.lock` holds the owner's pid; a lock whose owner is
+ * gone is taken over.
+ */
+async function acquireLock(indexDir: string): Promise<() => Promise<void>> {
+  const lock = `${indexDir}.lock`;
+  await mkdir(path.dirname(lock), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: "wx" });
+      return () => rm(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number((await readFile(lock, "utf8").catch(() => "")).trim());
+      if (owner && isAlive(owner)) {
+        throw new IndexError(`Reindex already running in process ${owner}`, "另一个重建索引任务正在进行，请稍后再试。");
+      }
+      await rm(lock, { force: true }); // its owner is gone
+    }
+  }
+  throw new IndexError("Cannot take the reindex lock", "另一个重建索引任务正在进行，请稍后再试。");
 }
 
 /** Rebuild the graph from scratch once this share of its nodes are deleted (stale) ones. */
