@@ -9,7 +9,7 @@ import type { ScoredFact } from "../search/facts.js";
 import type { Lexicon } from "../search/lexicon.js";
 import type { Hit, ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
-import type { QuestionKind } from "./classify.js";
+import { expectedUnits, type QuestionKind } from "./classify.js";
 import { coverage, keywordMatch, type KeywordWeight } from "../search/relevance.js";
 import { citationOf } from "./citation.js";
 import type { Answer, Citation } from "./types.js";
@@ -206,7 +206,9 @@ export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestion
     const bestCov = Math.max(...cands.slice(0, 5).map((c) => coverage(input.query.keywords, c.sentence, input.lexicon, input.weight)));
     // …and whose label names what was asked (宣讲 11场 is no answer to 培训班多久办一回)
     const labelled = (f: ScoredFact) => input.query.keywords.some((k) => keywordMatch(k, f.fact.label, input.lexicon) >= 0.7);
-    const facts = input.facts.filter((f) => factCov(f) >= bestCov * 0.9 && labelled(f));
+    // …and whose unit is the one asked for (几岁 wants 岁, not 10期)
+    const units = expectedUnits(input.query.normalized);
+    const facts = input.facts.filter((f) => factCov(f) >= bestCov * 0.9 && labelled(f) && (!units || units.has(f.fact.unit)));
     const lead = facts[0];
     if (lead) {
       ledWithFact = true;
