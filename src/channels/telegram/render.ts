@@ -7,8 +7,6 @@ import type { AddReportResult, Answer, Citation, Example, Fact, Passage, Reindex
 import { escapeHtml, MESSAGE_LIMIT, splitHtml, truncate } from "./html.js";
 import { messages } from "./messages.js";
 
-export { escapeHtml, MESSAGE_LIMIT, splitHtml, TELEGRAM_TEXT_LIMIT, truncate } from "./html.js";
-
 /** `第k段`, or 图片说明 for captions (paragraph numbers are 1-based). */
 function paragraphLabel(section: string, paragraph: number): string {
   return section === "图片说明" ? "图片说明" : `第${paragraph}段`;

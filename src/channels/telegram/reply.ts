@@ -1,6 +1,7 @@
 /** Sending helpers shared by features: multi-part HTML replies and the "typing…" indicator. */
 import type { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
+import { messages } from "./messages.js";
 import type { BotContext } from "./context.js";
 
 /** Send HTML parts in order; the keyboard goes on the last part. Returns the sent messages. */
@@ -55,4 +56,21 @@ export async function withTyping<T>(ctx: BotContext, work: () => Promise<T>): Pr
 export function describeError(err: unknown): { name: string; message: string } {
   if (err instanceof Error) return { name: err.name, message: err.message };
   return { name: typeof err, message: String(err) };
+}
+
+/**
+ * Normalise a question or topic typed in chat; replies with the reason and
+ * returns null when it is empty or longer than the assistant reads.
+ */
+export async function acceptQuestion(ctx: BotContext, raw: string, maxChars: number, emptyReply: string): Promise<string | null> {
+  const text = raw.replace(/\s+/g, " ").trim();
+  if (!text) {
+    await ctx.reply(emptyReply, { parse_mode: "HTML" });
+    return null;
+  }
+  if (Array.from(text).length > maxChars) {
+    await ctx.reply(messages.questionTooLong(maxChars));
+    return null;
+  }
+  return text;
 }

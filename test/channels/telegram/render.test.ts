@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Answer, Citation, Passage, StatsResult } from "../../../src/assistant/types.js";
-import {
-  escapeHtml,
-  renderAnswer,
-  renderPassage,
-  renderSourceLine,
-  renderSourceList,
-  renderStats,
-  splitHtml,
-  TELEGRAM_TEXT_LIMIT,
-} from "../../../src/channels/telegram/render.js";
+import { escapeHtml, splitHtml, TELEGRAM_TEXT_LIMIT } from "../../../src/channels/telegram/html.js";
+import { renderAnswer, renderPassage, renderSourceLine, renderSourceList, renderStats } from "../../../src/channels/telegram/render.js";
 import { parseTelegramHtml, telegramHtmlError } from "../../helpers/telegram-html.js";
 
 const cite = (n: number, over: Partial<Citation> = {}): Citation => ({

@@ -11,19 +11,12 @@ import { answerKeyboard } from "../keyboards.js";
 import { EXAMPLE_QUESTIONS, messages } from "../messages.js";
 import { logHandle } from "../middlewares/log-handle.js";
 import { renderAnswer } from "../render.js";
-import { describeError, replyHtml, withTyping } from "../reply.js";
+import { acceptQuestion, describeError, replyHtml, withTyping } from "../reply.js";
 
 /** Answer one question in the current chat (validation, typing, answer, sources, buttons). */
 export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps, replyTo?: number): Promise<void> {
-  const question = raw.replace(/\s+/g, " ").trim();
-  if (!question) {
-    await ctx.reply(messages.emptyQuestion, { parse_mode: "HTML" });
-    return;
-  }
-  if (Array.from(question).length > deps.limits.maxQuestionChars) {
-    await ctx.reply(messages.questionTooLong(deps.limits.maxQuestionChars));
-    return;
-  }
+  const question = await acceptQuestion(ctx, raw, deps.limits.maxQuestionChars, messages.emptyQuestion);
+  if (question === null) return;
   const chatId = ctx.chat?.id;
   const answer = await withTyping(ctx, () =>
     deps.assistant.ask(question, chatId === undefined ? {} : { chatId: String(chatId) }),

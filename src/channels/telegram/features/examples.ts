@@ -6,20 +6,13 @@ import { messages } from "../messages.js";
 import { passageButtonsKeyboard } from "../keyboards.js";
 import { logHandle } from "../middlewares/log-handle.js";
 import { renderExamples } from "../render.js";
-import { replyHtml, withTyping } from "../reply.js";
+import { acceptQuestion, replyHtml, withTyping } from "../reply.js";
 
 export function examplesFeature(deps: BotDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command("examples", logHandle("command-examples"), async (ctx) => {
-    const topic = ctx.match.replace(/\s+/g, " ").trim();
-    if (!topic) {
-      await ctx.reply(messages.examplesUsage, { parse_mode: "HTML" });
-      return;
-    }
-    if (Array.from(topic).length > deps.limits.maxQuestionChars) {
-      await ctx.reply(messages.questionTooLong(deps.limits.maxQuestionChars));
-      return;
-    }
+    const topic = await acceptQuestion(ctx, ctx.match, deps.limits.maxQuestionChars, messages.examplesUsage);
+    if (topic === null) return;
     const examples = await withTyping(ctx, () => deps.assistant.examples(topic, 5));
     await replyHtml(ctx, renderExamples(topic, examples), { keyboard: passageButtonsKeyboard(examples.map((e) => e.citation.id)) });
   });
