@@ -89,7 +89,8 @@ function candidates(input: ComposeInput, hits: Hit[]): Candidate[] {
       if (index === 0 && kind === "howto") score += 0.05; // topic sentences lead paragraphs
       if (kind === "example" && shown.length > 150) score -= 0.25; // a case to retell is short
       // an article's lead paragraph is a general summary, rarely the practice itself
-      if (p.sectionNo === 0 && p.kind === "paragraph" && (kind === "howto" || kind === "example")) score -= 0.15;
+      // (a quotation there is a voice from the field, and a fine example)
+      if (p.sectionNo === 0 && p.kind === "paragraph" && (kind === "howto" || (kind === "example" && !s.startsWith("“")))) score -= 0.15;
       out.push({ passage: p, rank, sentence: shown, index, score });
     });
   });
