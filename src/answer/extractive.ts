@@ -9,6 +9,7 @@ import type { ScoredFact } from "../search/facts.js";
 import type { Lexicon } from "../search/lexicon.js";
 import type { Hit, ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
+import { words } from "../text/tokenize.js";
 import { expectedUnits, type QuestionKind } from "./classify.js";
 import { coverage, keywordMatch, type KeywordWeight } from "../search/relevance.js";
 import { citationOf } from "./citation.js";
@@ -128,6 +129,18 @@ function topicSection(input: ComposeInput, hits: Hit[]): Hit[] | null {
   return out.length >= 2 ? out : null;
 }
 
+/** True when the sentence states a figure in one of `units` with a question word just before or after it. */
+function figuresNearKeywords(sentence: string, units: Set<string>, keywords: string[]): boolean {
+  for (const m of sentence.matchAll(/\d+(?:\.\d+)?(?:万|亿)?(?:余|多)?(元\/月|元\/年|万元|亿元|人次|公里|[\p{Script=Han}%])/gu)) {
+    const unit = m[1] === "万元" || m[1] === "亿元" ? "元" : m[1]!;
+    if (!units.has(unit)) continue;
+    const at = m.index ?? 0;
+    const near = sentence.slice(Math.max(0, at - 20), at + m[0].length + 8);
+    if (keywords.some((k) => near.includes(k))) return true;
+  }
+  return false;
+}
+
 /** Keep at most `n` sentences of any one passage (score order preserved). */
 function atMostPerPassage(cands: Candidate[], n: number): Candidate[] {
   const count = new Map<string, number>();
@@ -206,7 +219,11 @@ export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestion
     const factCov = (f: ScoredFact) => coverage(input.query.keywords, `${f.fact.label}${f.fact.sentence}`, input.lexicon, input.weight);
     const bestCov = Math.max(...cands.slice(0, 5).map((c) => coverage(input.query.keywords, c.sentence, input.lexicon, input.weight)));
     // …and whose label names what was asked (宣讲 11场 is no answer to 培训班多久办一回)
-    const labelled = (f: ScoredFact) => input.query.keywords.some((k) => keywordMatch(k, f.fact.label, input.lexicon) >= 0.7);
+    // (the counted thing ends the label: 社区老年食堂和托育中心 counts 中心, not 社区)
+    const labelled = (f: ScoredFact) => {
+      const tail = words(f.fact.label).slice(-3).join("");
+      return input.query.keywords.some((k) => keywordMatch(k, tail, input.lexicon) >= 0.7);
+    };
     // …and whose unit is the one asked for (几岁 wants 岁, not 10期)
     const units = expectedUnits(input.query.normalized);
     const facts = input.facts.filter((f) => factCov(f) >= bestCov * 0.9 && labelled(f) && (!units || units.has(f.fact.unit)));
@@ -225,8 +242,12 @@ export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestion
         shown.add(f.fact.sentence);
       }
     } else {
-      // no figure answers it directly: the best sentences, verbatim
-      const picks = readingOrder(budget(atMostPerPassage(cands.filter((c) => good(c, 0.8)), 1), 2));
+      // no figure answers it directly: the best sentences, verbatim. When the question names the
+      // unit it wants (多少钱), only a sentence stating such a figure next to the question's words
+      // will do; with none, the reports do not give that number and the answer is a refusal.
+      const states = (c: Candidate) => !units || figuresNearKeywords(c.sentence, units, input.query.keywords);
+      const picks = readingOrder(budget(atMostPerPassage(cands.filter((c) => good(c, 0.8) && states(c)), 1), 2));
+      if (picks.length === 0) return null;
       for (const c of picks) lines.push(`【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
     }
   } else if (kind === "howto" || kind === "general") {
