@@ -83,6 +83,18 @@ describe("refusals", () => {
     expect(a.suggestions.length).toBeGreaterThanOrEqual(2);
   });
 
+  it("refuses a figure the reports do not state, even when its words are there (网格员, 每月)", async () => {
+    const a = await assistant.ask("网格员的补贴每月多少钱");
+    expect(a.refused).toBe(true);
+    expect(a.text).not.toMatch(/\d/);
+  });
+
+  it("leads only with a figure in the unit asked for", async () => {
+    const a = await assistant.ask("茅坪村这两年集体学了多少次");
+    expect(a.text).toContain("36");
+    expect(a.text.split("\n")[0]).not.toContain("万元");
+  });
+
   it("refuses places and topics outside the reports", async () => {
     for (const q of ["上海社区减负有哪些政策", "今天铜仁天气怎么样？会下雨吗", "茅坪村总共有多少人口", "碧江区委书记叫什么名字"]) {
       const a = await assistant.ask(q);
