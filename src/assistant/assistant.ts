@@ -84,8 +84,11 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       if (known !== undefined) return known;
       let w = UNKNOWN_WORD_WEIGHT;
       if (idx.bm25.df(`w:${k}`) > 0) w = idx.bm25.idf(`w:${k}`);
-      else {
-        // a phrase jieba splits (垃圾死角) is still a corpus word when passages contain it
+      else if (Array.from(k).length === 2) {
+        // a two-character word jieba never cut out alone is still a bigram of the corpus
+        if (idx.bm25.df(`b:${k}`) > 0) w = idx.bm25.idf(`b:${k}`);
+      } else {
+        // a longer phrase jieba splits (垃圾死角) is still a corpus word when passages contain it
         const df = idx.passages.reduce((n, p) => n + (p.text.includes(k) ? 1 : 0), 0);
         if (df > 0) w = Math.log(1 + (idx.passages.length - df + 0.5) / (df + 0.5));
       }

@@ -64,6 +64,7 @@ export class HashingEmbeddings extends Embeddings {
     if (w === undefined) {
       const df = this.idf.df[token] ?? 0;
       w = Math.log(1 + (this.idf.docs + 1) / (df + 1)) * (token.startsWith("w:") ? 1.0 : 0.6);
+      if (this.idfCache.size > 200_000) this.idfCache.clear(); // queries bring endless new tokens
       this.idfCache.set(token, w);
     }
     return w;
