@@ -1,22 +1,58 @@
 /**
  * The default, offline answer writer: choose the sentences that answer the
  * question, keep them verbatim, shape them to the question (figure first, a
- * list of practices, cases from different places, a side-by-side comparison)
- * and cite each with [n]. Every number in the text comes from a cited passage.
+ * list of items, a list of practices, cases from different places, places
+ * side by side) and cite each with [n]. Every number in the text comes from a
+ * cited passage. What counts as a good sentence or figure is the policy's
+ * (policy.ts); this module only assembles.
  */
 import type { Passage } from "../chunk/types.js";
 import type { ScoredFact } from "../search/facts.js";
 import type { Lexicon } from "../search/lexicon.js";
 import type { Hit, ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
-import { words } from "../text/tokenize.js";
-import { expectedUnits, type QuestionKind } from "./classify.js";
-import { coverage, keywordMatch, type KeywordWeight } from "../search/relevance.js";
+import { coverage, type KeywordWeight } from "../search/relevance.js";
 import { citationOf } from "./citation.js";
+import { asksForNumber, type QuestionKind } from "./classify.js";
+import { chooseFigures, unitsAsked, type FigureChoice } from "./figures.js";
+import { countAsked, findList } from "./lists.js";
+import { messages } from "./messages.js";
+import {
+  ASKS_QUOTE,
+  ASKS_TOTAL,
+  QUOTE_BONUS,
+  COMPARE_FACTS_LOOKED_AT,
+  COMPARE_FIGURES_PER_PLACE,
+  COMPARE_MAX_PLACES,
+  COMPARE_SENTENCE_BUDGET,
+  CONCRETE_BONUS,
+  CONCRETE_SENTENCE,
+  FIGURE_WINDOW_AFTER,
+  FIGURE_WINDOW_BEFORE,
+  FIRST_SENTENCE_BONUS,
+  HEADING_WEIGHT_HOWTO,
+  HEADING_WEIGHT_OTHER,
+  KEEP_SHARE,
+  LEANS_BACK,
+  LONG_EXAMPLE_CHARS,
+  LONG_EXAMPLE_PENALTY,
+  MAX_ANSWER_CHARS,
+  MAX_NEIGHBOUR_CHARS,
+  MAX_PER_PASSAGE,
+  MAX_SENTENCES,
+  MENTION_CAP,
+  MENTION_WEIGHT,
+  NUMBER_BONUS,
+  ONLY_QUOTE,
+  RANK_WEIGHT,
+  RUN_IN_HEADING_MAX_CHARS,
+  SUMMARY_PENALTY,
+  SUMMARY_SENTENCE,
+  TOPIC_HEADING_COVERAGE,
+  TOPIC_SECTION_LOOKUP,
+  TOPIC_SECTION_MAX_PARAGRAPHS,
+} from "./policy.js";
 import type { Answer, Citation } from "./types.js";
-
-/** Longest answer body we aim for (a phone screen). */
-export const MAX_ANSWER_CHARS = 420;
 
 /** What the composer needs. */
 export interface ComposeInput {
@@ -30,27 +66,30 @@ export interface ComposeInput {
   regionNames: Map<string, string>;
   /** The question asks for figures (number questions, numeric comparisons). */
   wantsNumber: boolean;
+  /** The question asks for the items of a list. */
+  wantsList?: boolean;
   /** Passage lookup for facts' citations. */
   passage: (id: string) => Passage | null;
 }
+
+/** A composed answer (suggestions are the assistant's). */
+export type Composed = Omit<Answer, "suggestions">;
 
 interface Candidate {
   passage: Passage;
   rank: number;
   sentence: string;
   index: number;
+  /** First and last sentence index shown (a sentence may bring its neighbour). */
+  span: [number, number];
   score: number;
 }
 
-/** Sentences that lean on the previous one (该/此/同时…). */
-const LEANS_BACK = /^(该|此|同时|其中|这|此外|对此|为此|因此|另外)/u;
-/** A sentence that is only a quotation (its speaker comes next). */
-const ONLY_QUOTE = /^“[^“”]*”$/u;
-
 /** Build numbered citations as passages are first used. */
-class CitationList {
+export class CitationList {
   readonly list: Citation[] = [];
   private readonly byId = new Map<string, number>();
+  /** The number of passage `p`, citing it now if it is new. */
   cite(p: Passage): number {
     const have = this.byId.get(p.id);
     if (have) return have;
@@ -61,38 +100,52 @@ class CitationList {
   }
 }
 
-/** The sentence to show: with its neighbour when it cannot stand alone. */
-function withContext(sentences: string[], i: number): string {
+/** True when the sentence is a short run-in heading (丰富发挥作用载体。) that opens its paragraph. */
+function isRunIn(sentences: string[], i: number): boolean {
+  return i === 0 && sentences.length > 1 && Array.from(sentences[0]!.replace(/[。！？!?]+$/u, "")).length <= RUN_IN_HEADING_MAX_CHARS;
+}
+
+/**
+ * The sentences to show, as a span of sentence indexes: with the neighbour
+ * when a sentence cannot stand alone (a quotation brings its speaker, 该/同时
+ * the sentence before, a run-in heading the sentence it introduces).
+ */
+function contextSpan(sentences: string[], i: number): [number, number] {
   const s = sentences[i]!;
-  if (ONLY_QUOTE.test(s) && sentences[i + 1]) return s + sentences[i + 1]!;
-  if (LEANS_BACK.test(s) && i > 0) {
-    const prev = sentences[i - 1]!;
-    if (prev.length < 160) return prev + s;
-  }
-  return s;
+  if ((ONLY_QUOTE.test(s) || isRunIn(sentences, i)) && sentences[i + 1]) return [i, i + 1];
+  if (LEANS_BACK.test(s) && i > 0 && sentences[i - 1]!.length < MAX_NEIGHBOUR_CHARS) return [i - 1, i];
+  return [i, i];
 }
 
 function candidates(input: ComposeInput, hits: Hit[]): Candidate[] {
   const { query, lexicon, weight, kind } = input;
   const out: Candidate[] = [];
+  const practice = kind === "howto" || kind === "example";
+  const wantsQuote = ASKS_QUOTE.test(query.normalized);
   hits.forEach((hit, rank) => {
     const p = hit.passage;
     const sentences = splitSentences(p.text);
     const headingCov = p.kind === "paragraph" ? coverage(query.keywords, p.section, lexicon, weight) : 0;
     sentences.forEach((s, index) => {
-      const shown = withContext(sentences, index);
-      // under a heading that names the topic (强化减负松绑), every paragraph is a practice of it
-      let score = coverage(query.keywords, shown, lexicon, weight) + (kind === "howto" ? 0.5 : 0.25) * headingCov + 0.12 / (1 + rank);
-      // a sentence that keeps coming back to the topic is about it
+      const span = contextSpan(sentences, index);
+      const shown = sentences.slice(span[0], span[1] + 1).join("");
+      let score =
+        coverage(query.keywords, shown, lexicon, weight) +
+        (kind === "howto" ? HEADING_WEIGHT_HOWTO : HEADING_WEIGHT_OTHER) * headingCov +
+        RANK_WEIGHT / (1 + rank);
       const mentions = query.keywords.reduce((n, k) => n + Math.max(0, shown.split(k).length - 1), 0);
-      score += 0.03 * Math.min(5, mentions);
-      if (input.wantsNumber && /\d/.test(s)) score += 0.15;
-      if (index === 0 && kind === "howto") score += 0.05; // topic sentences lead paragraphs
-      if (kind === "example" && shown.length > 150) score -= 0.25; // a case to retell is short
-      // an article's lead paragraph is a general summary, rarely the practice itself
-      // (a quotation there is a voice from the field, and a fine example)
-      if (p.sectionNo === 0 && p.kind === "paragraph" && (kind === "howto" || (kind === "example" && !s.startsWith("“")))) score -= 0.15;
-      out.push({ passage: p, rank, sentence: shown, index, score });
+      score += MENTION_WEIGHT * Math.min(MENTION_CAP, mentions);
+      if (input.wantsNumber && /\d/.test(s)) score += NUMBER_BONUS;
+      if (index === 0 && kind === "howto") score += FIRST_SENTENCE_BONUS;
+      if (kind === "example" && shown.length > LONG_EXAMPLE_CHARS) score -= LONG_EXAMPLE_PENALTY;
+      if (wantsQuote && shown.startsWith("“")) score += QUOTE_BONUS;
+      if (practice && !wantsQuote) {
+        // openings and an article's lead are summaries (a quotation there is a voice from the field, a fine example)
+        const lead = p.sectionNo === 0 && p.kind === "paragraph" && !(kind === "example" && s.startsWith("“"));
+        if (lead || SUMMARY_SENTENCE.test(shown)) score -= SUMMARY_PENALTY;
+        if (CONCRETE_SENTENCE.test(shown)) score += CONCRETE_BONUS;
+      }
+      out.push({ passage: p, rank, sentence: shown, index, span, score });
     });
   });
   return out.sort((a, b) => b.score - a.score || a.rank - b.rank || a.index - b.index);
@@ -111,17 +164,18 @@ function bestPerPassage(cands: Candidate[]): Candidate[] {
 }
 
 /**
- * The section of the best-ranked passage whose heading covers the question
- * (≥ 0.7 of its keywords), as hits for all of its paragraphs; null when none does
- * or the section has a single paragraph.
+ * The section of a top passage whose heading covers the question, as hits for
+ * all of its paragraphs; null when none does or the section has one paragraph.
  */
 function topicSection(input: ComposeInput, hits: Hit[]): Hit[] | null {
   const { query, lexicon, weight } = input;
-  const top = hits.slice(0, 5).find((h) => h.passage.kind === "paragraph" && h.passage.sectionNo > 0 && coverage(query.keywords, h.passage.section, lexicon, weight) >= 0.7);
+  const top = hits
+    .slice(0, TOPIC_SECTION_LOOKUP)
+    .find((h) => h.passage.kind === "paragraph" && h.passage.sectionNo > 0 && coverage(query.keywords, h.passage.section, lexicon, weight) >= TOPIC_HEADING_COVERAGE);
   if (!top) return null;
   const { articleId, sectionNo } = top.passage;
   const out: Hit[] = [];
-  for (let n = 1; n <= 12; n++) {
+  for (let n = 1; n <= TOPIC_SECTION_MAX_PARAGRAPHS; n++) {
     const p = input.passage(`${articleId}:${sectionNo}.${n}`);
     if (!p) break;
     out.push({ passage: p, score: 0, bm25Rank: null, vectorRank: null, bm25Score: 0 });
@@ -135,7 +189,7 @@ function figuresNearKeywords(sentence: string, units: Set<string>, keywords: str
     const unit = m[1] === "万元" || m[1] === "亿元" ? "元" : m[1]!;
     if (!units.has(unit)) continue;
     const at = m.index ?? 0;
-    const near = sentence.slice(Math.max(0, at - 20), at + m[0].length + 8);
+    const near = sentence.slice(Math.max(0, at - FIGURE_WINDOW_BEFORE), at + m[0].length + FIGURE_WINDOW_AFTER);
     if (keywords.some((k) => near.includes(k))) return true;
   }
   return false;
@@ -152,12 +206,28 @@ function atMostPerPassage(cands: Candidate[], n: number): Candidate[] {
   });
 }
 
-/** Group picks by passage (best passage first) and order each passage's sentences as written. */
+/**
+ * Group picks by passage (best passage first) and order each passage's
+ * sentences as written; picks whose spans overlap (a sentence shown with its
+ * neighbour, and the neighbour picked too) are merged, so nothing shows twice.
+ */
 function readingOrder(chosen: Candidate[]): Candidate[] {
-  // a sentence shown with its neighbour already contains that neighbour: show it once
-  const picks = chosen.filter((c) => !chosen.some((o) => o !== c && o.passage.id === c.passage.id && o.sentence.length > c.sentence.length && o.sentence.includes(c.sentence)));
-  const passages = [...new Set(picks.map((c) => c.passage.id))];
-  return passages.flatMap((id) => picks.filter((c) => c.passage.id === id).sort((a, b) => a.index - b.index));
+  const passages = [...new Set(chosen.map((c) => c.passage.id))];
+  return passages.flatMap((id) => {
+    const mine = chosen.filter((c) => c.passage.id === id).sort((a, b) => a.span[0] - b.span[0]);
+    const merged: Candidate[] = [];
+    for (const c of mine) {
+      const last = merged.at(-1);
+      if (last && c.span[0] <= last.span[1]) {
+        if (c.span[1] > last.span[1]) {
+          const sentences = splitSentences(c.passage.text);
+          const span: [number, number] = [last.span[0], c.span[1]];
+          merged[merged.length - 1] = { ...last, span, sentence: sentences.slice(span[0], span[1] + 1).join("") };
+        }
+      } else merged.push(c);
+    }
+    return merged;
+  });
 }
 
 function regionLabel(p: Passage): string {
@@ -186,14 +256,6 @@ function dedupeSentences(cands: Candidate[]): Candidate[] {
   });
 }
 
-/**
- * Cases for trainers: the best sentence of each passage (with its context),
- * one per article first so the cases come from as many places as possible.
- */
-export function chooseExamples(input: ComposeInput): { sentence: string; passage: Passage }[] {
-  return articlesFirst(bestPerPassage(dedupeSentences(candidates(input, input.hits)))).map((c) => ({ sentence: c.sentence, passage: c.passage }));
-}
-
 /** The first candidate of each article, then the rest, each group in the given order. */
 function articlesFirst(cands: Candidate[]): Candidate[] {
   const seen = new Set<string>();
@@ -202,108 +264,211 @@ function articlesFirst(cands: Candidate[]): Candidate[] {
   return [...first, ...cands.filter((c) => !first.includes(c))];
 }
 
+/**
+ * Cases for trainers: the best sentence of each passage (with its context),
+ * one per article first so the cases come from as many places as possible.
+ */
+export function chooseExamples(input: ComposeInput): { sentence: string; passage: Passage }[] {
+  return articlesFirst(bestPerPassage(dedupeSentences(candidates(input, input.hits)))).map((c) => ({ sentence: c.sentence, passage: c.passage }));
+}
+
+/** A figure line: label, figure, place, citation. */
+function figureLine(f: ScoredFact, n: number, prefix = ""): string {
+  const place = f.fact.region ? `（${f.fact.region}）` : "";
+  return `${prefix}${f.fact.label ? `${f.fact.label}：` : ""}${f.fact.raw}${place}[${n}]`;
+}
+
+/** A refusal that names related figures the reports do state (refused: the question's figure is not there). */
+function figureRefusal(lead: string, related: ScoredFact[], input: ComposeInput): Composed {
+  const cites = new CitationList();
+  const lines = [lead];
+  for (const f of related) {
+    const p = input.passage(f.fact.citation.id);
+    if (p) lines.push(`• ${figureLine(f, cites.cite(p))}`);
+  }
+  return { text: lines.join("\n"), citations: cites.list, refused: true, mode: "refusal" };
+}
+
+/** The parts of a question that each ask for a figure (做了多少次？刷掉了几个人), or one part. */
+function numberParts(q: string): string[] {
+  const parts = q.split(/[？?，,；;。]/u).filter((p) => asksForNumber(p));
+  return parts.length >= 2 ? parts : [q];
+}
+
+/** The lead figures of a number question: one choice per part that asks for a figure. */
+function leadFigures(input: ComposeInput, cands: Candidate[]): FigureChoice {
+  const bestCovOf = (keywords: string[]) =>
+    Math.max(...cands.slice(0, 5).map((c) => coverage(keywords, c.sentence, input.lexicon, input.weight)));
+  const parts = numberParts(input.query.normalized);
+  if (parts.length === 1) return chooseFigures(input.query, input.facts, bestCovOf(input.query.keywords), input.lexicon, input.weight);
+  const leads: ScoredFact[] = [];
+  let first: FigureChoice | null = null;
+  parts.forEach((part, i) => {
+    // a later part leans on the first for its subject (政治审查…？刷掉了几个人)
+    const own = input.query.keywords.filter((k) => part.includes(k) || (i > 0 && parts[0]!.includes(k)));
+    const keywords = own.length ? own : input.query.keywords;
+    const rest = input.facts.filter((f) => !leads.includes(f));
+    const choice = chooseFigures({ normalized: part, keywords }, rest, bestCovOf(keywords), input.lexicon, input.weight);
+    first ??= choice;
+    if (choice.kind === "answer") leads.push(choice.facts[0]!);
+    else if (i > 0 && leads[0]) {
+      // the second figure of the same event is usually stated in the same sentence
+      const units = unitsAsked(part);
+      const same = rest.find((f) => f.fact.sentence === leads[0]!.fact.sentence && (!units || units.has(f.fact.unit)));
+      if (same) leads.push(same);
+    }
+  });
+  if (leads.length) return { kind: "answer", facts: leads, yearUnstated: false };
+  return first ?? { kind: "none" };
+}
+
+/** A number answer into `lines`; a refusal when the figure asked for is not stated; "sentences" when no figure leads. */
+function composeNumber(input: ComposeInput, cands: Candidate[], cites: CitationList, lines: string[]): Composed | "facts" | "sentences" {
+  const choice = leadFigures(input, cands);
+  if (choice.kind === "wrong-year") {
+    const years = [...new Set(choice.related.map((f) => f.fact.year))].join("、");
+    return figureRefusal(messages.wrongYear(choice.askedYear, years), choice.related, input);
+  }
+  if (choice.kind === "answer") {
+    const shown = new Set<string>();
+    choice.facts.forEach((f, i) => {
+      const p = input.passage(f.fact.citation.id);
+      if (!p) return;
+      const n = cites.cite(p);
+      lines.push(figureLine(f, n, i === 0 ? "" : "另："));
+      if (!shown.has(f.fact.sentence)) lines.push(`原文：${f.fact.sentence}[${n}]`);
+      shown.add(f.fact.sentence);
+    });
+    if (choice.yearUnstated && lines.length) lines.push(messages.yearUnstated);
+    if (lines.length) return "facts";
+  }
+  // no figure answers it directly: the best sentences, verbatim. When the question names the
+  // unit it wants (多少钱), only a sentence stating such a figure next to the question's words will do.
+  const units = unitsAsked(input.query.normalized);
+  const states = (c: Candidate) => !units || figuresNearKeywords(c.sentence, units, input.query.keywords);
+  const top = cands[0]!.score;
+  const picks = readingOrder(budget(atMostPerPassage(cands.filter((c) => c.score >= top * KEEP_SHARE.number && states(c)), 1), MAX_SENTENCES.number));
+  // a total the reports never state is not answered with a part of it
+  if (picks.length === 0 || (choice.kind === "unstated" && ASKS_TOTAL.test(input.query.normalized))) {
+    lines.length = 0;
+    return figureRefusal(messages.figureUnstated, choice.kind === "unstated" ? choice.related : [], input);
+  }
+  for (const c of picks) lines.push(`【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
+  return "sentences";
+}
+
+/** A list question naming how many items (哪四个步骤) whose items the reports never print: refused, citing where the name occurs. */
+function listRefusal(cands: Candidate[]): Composed {
+  const cites = new CitationList();
+  const best = cands[0]!;
+  return {
+    text: [messages.listUnstated, messages.relatedIntro, `• 【${regionLabel(best.passage)}】${best.sentence}[${cites.cite(best.passage)}]`].join("\n"),
+    citations: cites.list,
+    refused: true,
+    mode: "refusal",
+  };
+}
+
+function composeList(input: ComposeInput, cites: CitationList, lines: string[]): boolean {
+  const found = findList({
+    normalized: input.query.normalized,
+    keywords: input.query.keywords,
+    hits: input.hits,
+    lexicon: input.lexicon,
+    weight: input.weight,
+    passage: input.passage,
+  });
+  if (!found) return false;
+  const where = found.items[0]!.passage;
+  if (found.source === "sections") lines.push(`《${where.title}》分为${found.items.length}个部分：`);
+  else if (found.source === "run-in") lines.push(`【${regionLabel(where)}】${found.heading}：`);
+  else lines.push(`【${regionLabel(where)}】`);
+  for (const it of found.items) lines.push(`• ${it.text}[${cites.cite(it.passage)}]`);
+  if (found.sentence) lines.push(`原文：${found.sentence}[${cites.cite(where)}]`);
+  return true;
+}
+
+function composePractices(input: ComposeInput, hits: Hit[], cands: Candidate[], cites: CitationList, lines: string[]): void {
+  const { kind } = input;
+  const section = kind === "howto" ? topicSection(input, hits) : null;
+  let ordered: Candidate[];
+  if (section) {
+    // a section whose heading is the question (强化减负松绑 for 如何减负): its paragraphs are
+    // the practices, in the report's order, each by its best sentence
+    const inSection = bestPerPassage(candidates(input, section)).sort((a, b) => a.passage.paragraphNo - b.passage.paragraphNo);
+    ordered = readingOrder(budget(inSection, MAX_SENTENCES.howto));
+  } else {
+    const top = cands[0]!.score;
+    const shape = kind === "howto" ? "howto" : "general";
+    const picks = budget(atMostPerPassage(cands.filter((c) => c.score >= top * KEEP_SHARE[shape]), MAX_PER_PASSAGE), MAX_SENTENCES[shape]);
+    ordered = readingOrder(picks);
+  }
+  const regions = [...new Set(ordered.map((c) => regionLabel(c.passage)))];
+  const prefix = ordered.length > 1 ? "• " : "";
+  for (const r of regions) {
+    lines.push(`【${r}】`);
+    for (const c of ordered.filter((x) => regionLabel(x.passage) === r)) lines.push(`${prefix}${c.sentence}[${cites.cite(c.passage)}]`);
+  }
+}
+
+function composeCompare(input: ComposeInput, cands: Candidate[], cites: CitationList, lines: string[]): void {
+  const per = bestPerPassage(cands);
+  const top = cands[0]!.score;
+  let regions = input.query.regions;
+  if (regions.length === 0) {
+    const fromFacts = [...new Set(input.facts.slice(0, COMPARE_FACTS_LOOKED_AT).map((f) => f.fact.regionSlug ?? ""))];
+    const fromText = [...new Set(per.filter((c) => c.score >= top * KEEP_SHARE.compare).map((c) => c.passage.regionSlug ?? ""))];
+    regions = (fromFacts.length >= 2 ? fromFacts : fromText).slice(0, COMPARE_MAX_PLACES);
+  }
+  for (const r of regions) {
+    const facts = input.facts.filter((f) => (f.fact.regionSlug ?? "") === r);
+    const shownSentences = new Set<string>();
+    let factLines = 0;
+    for (const f of facts) {
+      if (factLines >= COMPARE_FIGURES_PER_PLACE || shownSentences.has(f.fact.sentence)) continue;
+      const p = input.passage(f.fact.citation.id);
+      if (!p) continue;
+      const n = cites.cite(p);
+      lines.push(`• 【${f.fact.region ?? regionLabel(p)}】${f.fact.label ? `${f.fact.label}：` : ""}${f.fact.raw}[${n}]`);
+      lines.push(`  原文：${f.fact.sentence}[${n}]`);
+      shownSentences.add(f.fact.sentence);
+      factLines++;
+    }
+    const mine = per.filter((c) => (c.passage.regionSlug ?? "") === r && ![...shownSentences].some((u) => u.includes(c.sentence)));
+    for (const c of budget(mine, factLines ? 1 : 2, COMPARE_SENTENCE_BUDGET)) lines.push(`• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
+  }
+}
+
 /** Compose the answer, or null when nothing found answers the question. */
-export function composeExtractive(input: ComposeInput): Omit<Answer, "suggestions"> | null {
+export function composeExtractive(input: ComposeInput): Composed | null {
   const { kind, hits } = input;
   if (hits.length === 0) return null;
   const cites = new CitationList();
   const cands = dedupeSentences(candidates(input, hits));
   if (cands.length === 0) return null;
-  const top = cands[0]!.score;
-  const good = (c: Candidate, share: number) => c.score >= top * share;
   const lines: string[] = [];
-  let ledWithFact = false;
+  let mode: Answer["mode"] = "extractive";
 
-  if (kind === "number") {
-    // figures only when their sentence answers about as well as the best sentence found
-    const factCov = (f: ScoredFact) => coverage(input.query.keywords, `${f.fact.label}${f.fact.sentence}`, input.lexicon, input.weight);
-    const bestCov = Math.max(...cands.slice(0, 5).map((c) => coverage(input.query.keywords, c.sentence, input.lexicon, input.weight)));
-    // …and whose label names what was asked (宣讲 11场 is no answer to 培训班多久办一回)
-    // (the counted thing ends the label: 社区老年食堂和托育中心 counts 中心, not 社区)
-    const labelled = (f: ScoredFact) => {
-      const tail = words(f.fact.label).slice(-3).join("");
-      return input.query.keywords.some((k) => keywordMatch(k, tail, input.lexicon) >= 0.7);
-    };
-    // …and whose unit is the one asked for (几岁 wants 岁, not 10期)
-    const units = expectedUnits(input.query.normalized);
-    const facts = input.facts.filter((f) => factCov(f) >= bestCov * 0.9 && labelled(f) && (!units || units.has(f.fact.unit)));
-    const lead = facts[0];
-    if (lead) {
-      ledWithFact = true;
-      const shown = new Set<string>();
-      for (const f of facts.slice(0, 3)) {
-        if (f !== lead && (f.score < lead.score * 0.7 || shown.has(f.fact.sentence) || f.fact.regionSlug !== lead.fact.regionSlug)) continue;
-        const p = input.passage(f.fact.citation.id);
-        if (!p) continue;
-        const n = cites.cite(p);
-        const place = f.fact.region ? `（${f.fact.region}）` : "";
-        lines.push(`${f === lead ? "" : "另："}${f.fact.label ? `${f.fact.label}：` : ""}${f.fact.raw}${place}[${n}]`);
-        if (!shown.has(f.fact.sentence)) lines.push(`原文：${f.fact.sentence}[${n}]`);
-        shown.add(f.fact.sentence);
-      }
-    } else {
-      // no figure answers it directly: the best sentences, verbatim. When the question names the
-      // unit it wants (多少钱), only a sentence stating such a figure next to the question's words
-      // will do; with none, the reports do not give that number and the answer is a refusal.
-      const states = (c: Candidate) => !units || figuresNearKeywords(c.sentence, units, input.query.keywords);
-      const picks = readingOrder(budget(atMostPerPassage(cands.filter((c) => good(c, 0.8) && states(c)), 1), 2));
-      if (picks.length === 0) return null;
-      for (const c of picks) lines.push(`【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
-    }
+  const listAsked = input.wantsList && kind !== "compare";
+  if (listAsked && composeList(input, cites, lines)) {
+    // the items, each cited
+  } else if (listAsked && countAsked(input.query.normalized) !== null && kind !== "number") {
+    return listRefusal(cands);
+  } else if (kind === "number") {
+    const result = composeNumber(input, cands, cites, lines);
+    if (typeof result === "object") return result;
+    if (result === "facts") mode = "facts";
   } else if (kind === "howto" || kind === "general") {
-    const section = kind === "howto" ? topicSection(input, hits) : null;
-    let ordered: Candidate[];
-    if (section) {
-      // a section whose heading is the question (强化减负松绑 for 如何减负): its paragraphs are
-      // the practices, in the report's order, each by its best sentence
-      const inSection = bestPerPassage(candidates(input, section)).sort((a, b) => a.passage.paragraphNo - b.passage.paragraphNo);
-      ordered = readingOrder(budget(inSection, 4));
-    } else {
-      // the best sentences overall, at most two from one passage, shown in reading order within it
-      const picks = budget(
-        atMostPerPassage(cands.filter((c) => good(c, kind === "howto" ? 0.6 : 0.8)), 2),
-        kind === "howto" ? 4 : 2,
-      );
-      ordered = readingOrder(picks);
-    }
-    const regions = [...new Set(ordered.map((c) => regionLabel(c.passage)))];
-    const prefix = ordered.length > 1 ? "• " : "";
-    for (const r of regions) {
-      lines.push(`【${r}】`);
-      for (const c of ordered.filter((x) => regionLabel(x.passage) === r)) lines.push(`${prefix}${c.sentence}[${cites.cite(c.passage)}]`);
-    }
+    composePractices(input, hits, cands, cites, lines);
   } else if (kind === "example") {
-    // cases from as many different articles as possible
-    for (const c of budget(articlesFirst(bestPerPassage(cands).filter((c) => good(c, 0.55))), 4)) {
+    const top = cands[0]!.score;
+    for (const c of budget(articlesFirst(bestPerPassage(cands).filter((c) => c.score >= top * KEEP_SHARE.example)), MAX_SENTENCES.example)) {
       lines.push(`• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
     }
   } else {
-    // compare: each named region (or the regions the figures / best passages come from) side by side
-    const per = bestPerPassage(cands);
-    let regions = input.query.regions;
-    if (regions.length === 0) {
-      const fromFacts = [...new Set(input.facts.slice(0, 6).map((f) => f.fact.regionSlug ?? ""))];
-      const fromText = [...new Set(per.filter((c) => good(c, 0.6)).map((c) => c.passage.regionSlug ?? ""))];
-      regions = (fromFacts.length >= 2 ? fromFacts : fromText).slice(0, 3);
-    }
-    for (const r of regions) {
-      const facts = input.facts.filter((f) => (f.fact.regionSlug ?? "") === r);
-      const shownSentences = new Set<string>();
-      let factLines = 0;
-      for (const f of facts) {
-        if (factLines >= 2 || shownSentences.has(f.fact.sentence)) continue;
-        const p = input.passage(f.fact.citation.id);
-        if (!p) continue;
-        const n = cites.cite(p);
-        lines.push(`• 【${f.fact.region ?? regionLabel(p)}】${f.fact.label ? `${f.fact.label}：` : ""}${f.fact.raw}[${n}]`);
-        lines.push(`  原文：${f.fact.sentence}[${n}]`);
-        shownSentences.add(f.fact.sentence);
-        factLines++;
-      }
-      const mine = per.filter((c) => (c.passage.regionSlug ?? "") === r && ![...shownSentences].some((u) => u.includes(c.sentence)));
-      for (const c of budget(mine, factLines ? 1 : 2, 200)) lines.push(`• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
-    }
+    composeCompare(input, cands, cites, lines);
   }
   if (lines.length === 0) return null;
-  return { text: lines.join("\n"), citations: cites.list, refused: false, mode: ledWithFact ? "facts" : "extractive" };
+  return { text: lines.join("\n"), citations: cites.list, refused: false, mode };
 }
+

@@ -15,34 +15,22 @@ import { reindex as buildIndex, type ReindexProgress } from "../index/build.js";
 import { ensureIndex, loadIndex } from "../index/load.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { loadLexicon, type Lexicon } from "../search/lexicon.js";
-import { findOutsidePlaces } from "../search/query.js";
 import { createRetriever, type Retriever } from "../search/retrieve.js";
 import type { Hit } from "../search/types.js";
 import { normalizeText } from "../text/normalize.js";
 import { hasContent } from "../text/tokenize.js";
-import { asksForNumber, classifyQuestion } from "../answer/classify.js";
-import { chooseExamples, composeExtractive } from "../answer/extractive.js";
+import { chooseExamples } from "../answer/extractive.js";
+import { answerQuestion } from "./pipeline.js";
+import { ANSWER_THRESHOLD, EXAMPLE_HITS, STATS_CANDIDATE_PASSAGES, STATS_KEEP_SHARE, STATS_MAX_FACTS } from "../answer/policy.js";
 import type { LlmComposer } from "../answer/llm.js";
-import { coverage } from "../search/relevance.js";
+import { coverage, type KeywordWeight } from "../search/relevance.js";
+import { createKeywordWeight } from "../search/weights.js";
+import { preloadGeneralIdf } from "../text/general-idf.js";
 import { citationOf } from "../answer/citation.js";
 import type { Answer } from "../answer/types.js";
 import { ConversationMemory, resolveFollowUp } from "./memory.js";
 import { messages } from "./messages.js";
 import type { AddReportResult, Assistant, AskContext, Example, SourceInfo } from "./types.js";
-
-/** Keyword coverage a passage must reach to count as answering. */
-export const ANSWER_THRESHOLD = 0.45;
-/** Weight of a question word the corpus never uses (colloquial words are common, so not the maximum). */
-export const UNKNOWN_WORD_WEIGHT = 1;
-/** Questions asking for a person's name or contact details: the reports are not a directory. */
-const PERSONAL_INFO = /(叫什么名字|叫啥名|名字|姓名|是谁|电话|手机号|联系方式|微信号|家庭住址|身份证)/u;
-/** Passages whose facts a /stats lookup considers. */
-const STATS_CANDIDATE_PASSAGES = 300;
-
-/** Extra fact score for facts in the top retrieved passages. */
-function rankBonus(rank: number | undefined): number {
-  return rank === undefined ? 0 : Math.max(0, 3 - rank);
-}
 
 /** Optional collaborators (tests inject a logger; the LLM composer is built from config). */
 export interface AssistantDeps {
@@ -57,6 +45,7 @@ interface State {
 /** Build the assistant over `config` (builds the index first when missing). */
 export async function createAssistant(config: Config, deps: AssistantDeps = {}): Promise<Assistant> {
   const log = deps.logger ?? silentLogger;
+  void preloadGeneralIdf();
   const lexicon = await loadLexicon(config.lexiconDir);
   let state: State = { retriever: createRetriever(await ensureIndex(config, log), lexicon), lexicon };
   const memory = new ConversationMemory();
@@ -73,29 +62,20 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     return pos === undefined ? null : idx.passages[pos]!;
   };
 
-  const weightCache = new WeakMap<State, Map<string, number>>();
-  const weightOf = (s: State) => {
-    const idx = s.retriever.index;
-    let cache = weightCache.get(s);
-    if (!cache) weightCache.set(s, (cache = new Map()));
-    const memo = cache;
-    return (k: string): number => {
-      const known = memo.get(k);
-      if (known !== undefined) return known;
-      let w = UNKNOWN_WORD_WEIGHT;
-      if (idx.bm25.df(`w:${k}`) > 0) w = idx.bm25.idf(`w:${k}`);
-      else if (Array.from(k).length === 2) {
-        // a two-character word jieba never cut out alone is still a bigram of the corpus
-        if (idx.bm25.df(`b:${k}`) > 0) w = idx.bm25.idf(`b:${k}`);
-      } else {
-        // a longer phrase jieba splits (垃圾死角) is still a corpus word when passages contain it
-        const df = idx.passages.reduce((n, p) => n + (p.text.includes(k) ? 1 : 0), 0);
-        if (df > 0) w = Math.log(1 + (idx.passages.length - df + 0.5) / (df + 0.5));
-      }
-      if (memo.size > 20_000) memo.clear(); // a long-running bot sees endless new words
-      memo.set(k, w);
-      return w;
-    };
+  const weightCache = new WeakMap<State, KeywordWeight>();
+  const weightOf = (s: State): KeywordWeight => {
+    let w = weightCache.get(s);
+    if (!w) {
+      const idx = s.retriever.index;
+      w = createKeywordWeight({
+        df: (t) => idx.bm25.df(t),
+        idf: (t) => idx.bm25.idf(t),
+        passageCount: idx.passages.length,
+        phraseDf: (ph) => idx.passages.reduce((n, p) => n + (p.text.includes(ph) ? 1 : 0), 0),
+      });
+      weightCache.set(s, w);
+    }
+    return w;
   };
 
   function suggestions(s: State, regionSlugs: string[]): string[] {
@@ -135,60 +115,19 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
         return out;
       },
     );
-    const query = r.parse(resolved.question);
-    const outside = findOutsidePlaces(query.normalized, s.lexicon);
-    const covered = [...r.regions.display.values()];
-    if (outside.length && query.regions.length === 0) return refusal(s, messages.outsidePlaces(outside, covered), []);
-    if (query.keywords.length === 0) return refusal(s, messages.refusal, query.regions);
-    if (PERSONAL_INFO.test(query.normalized)) return refusal(s, messages.personalInfo, query.regions);
-
-    // a question naming places is answered from those places only
-    const wanted = new Set(query.regions);
-    let hits = wanted.size
-      ? (await r.retrieve(query, 30)).filter((h) => h.passage.regionSlug && wanted.has(h.passage.regionSlug)).slice(0, 10)
-      : await r.retrieve(query, 10);
-    if (resolved.exclude.length) hits = hits.filter((h) => !resolved.exclude.includes(h.passage.id));
-    const weight = weightOf(s);
-    // one side of a comparison covers only its part of the question
-    const kind = resolved.howto ? "howto" : classifyQuestion(query.normalized, query.regions.length);
-    const threshold = kind === "compare" && query.regions.length >= 2 ? ANSWER_THRESHOLD * 0.6 : ANSWER_THRESHOLD;
-    const relevant = hits.filter(
-      (h) => coverage(query.keywords, `${h.passage.title}${h.passage.kind === "paragraph" ? h.passage.section : ""}${h.passage.text}`, s.lexicon, weight) >= threshold,
-    );
-    if (relevant.length === 0) {
-      const text = query.regions.length
-        ? `${messages.regionNotCovered(query.regions.map((x) => r.regions.display.get(x) ?? x))}${messages.refusal}`
-        : messages.refusal;
-      return refusal(s, text, query.regions);
-    }
-    const factQuery = { keywords: query.keywords, synonyms: [], regions: query.regions };
-    const wantsNumber = kind === "number" || (kind === "compare" && asksForNumber(query.normalized));
-    const facts = wantsNumber
-      ? rankFacts(relevant.flatMap((h) => r.index.factsAt[r.index.position.get(h.passage.id) ?? -1] ?? []), { ...factQuery, synonyms: parseFactQuery(query.normalized, s.lexicon, r.regions).synonyms }, s.lexicon, weight).filter(
-          (f) => coverage(query.keywords, `${f.fact.label}${f.fact.sentence}`, s.lexicon, weight) >= threshold && !resolved.exclude.includes(f.fact.citation.id),
-        )
-      : [];
-    // figures stated in the passages retrieval ranked first come first
-    const hitRank = new Map(relevant.map((h, i) => [h.passage.id, i]));
-    facts.sort((a, b) => b.score + rankBonus(hitRank.get(b.fact.citation.id)) - (a.score + rankBonus(hitRank.get(a.fact.citation.id))));
-    const composed = composeExtractive({
-      query,
-      kind,
-      wantsNumber,
-      hits: relevant,
-      facts,
+    const result = await answerQuestion(resolved, {
+      retriever: r,
       lexicon: s.lexicon,
-      weight,
-      regionNames: r.regions.display,
+      weight: weightOf(s),
       passage: passageIn(s),
+      factsOf: (id) => r.index.factsAt[r.index.position.get(id) ?? -1] ?? [],
+      mentions: (phrase) => r.index.passages.some((p) => p.text.includes(phrase)),
+      suggestions: (regions) => suggestions(s, regions),
+      llm,
     });
-    if (!composed) return refusal(s, messages.refusal, query.regions);
-    let result: Answer = { ...composed, suggestions: [] };
-    if (llm) {
-      const written = await llm.compose(query.normalized, relevant.slice(0, 6));
-      if (written) result = { ...written, suggestions: [] };
+    if (chatId && !result.refused) {
+      memory.set(chatId, { question: resolved.question, regions: r.parse(resolved.question).regions, cited: result.citations.map((c) => c.id), at: Date.now() });
     }
-    if (chatId) memory.set(chatId, { question: resolved.question, regions: query.regions, cited: result.citations.map((c) => c.id), at: Date.now() });
     return result;
   }
 
@@ -291,8 +230,8 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       // figures that only share a loose word with the query (网格 in 社区网格) stay out
       const best = ranked[0]?.score ?? 0;
       const facts = ranked
-        .filter((x) => x.score >= best * 0.35)
-        .slice(0, 8)
+        .filter((x) => x.score >= best * STATS_KEEP_SHARE)
+        .slice(0, STATS_MAX_FACTS)
         .map((x) => x.fact);
       return { query: q, kind: "facts", facts, groups: groupByRegion(facts) };
     },
@@ -307,7 +246,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       const weight = weightOf(s);
       // cases are paragraphs that really are about the topic; the sentence that tells each case comes
       // from the answer writer (a quotation brings its speaker, 该/同时 their neighbour)
-      const hits: Hit[] = (await r.retrieve(query, 16)).filter(
+      const hits: Hit[] = (await r.retrieve(query, EXAMPLE_HITS)).filter(
         (h) => h.passage.kind === "paragraph" && coverage(query.keywords, h.passage.text, s.lexicon, weight) >= ANSWER_THRESHOLD,
       );
       const picked = chooseExamples({ query, kind: "example", wantsNumber: false, hits, facts: [], lexicon: s.lexicon, weight, regionNames: r.regions.display, passage: passageIn(s) });

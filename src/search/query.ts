@@ -16,6 +16,9 @@ export const MAX_QUERY_CHARS = 500;
 /** Most content keywords read from one question. */
 export const MAX_KEYWORDS = 16;
 
+/** A numeral with a measure word (三个, 哪几个, 几项, 4条): says how many, never what about. */
+const COUNT_WORD = /^(哪|多少)?[几两二三四五六七八九十百\d]+(个|项|条|大|点|块|方面|部分)?$/u;
+
 /** Region names → slug, for the regions that have articles. */
 export interface RegionMatcher {
   /** [name, slug], longest names first. */
@@ -114,6 +117,7 @@ export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: Region
     if (lexicon.stopwords.has(w)) continue;
     if (!/[\p{Script=Han}\p{L}]/u.test(w) && !/^\d/.test(w)) continue;
     if (/^\d+$/.test(w)) continue; // bare numbers are not topics
+    if (COUNT_WORD.test(w)) continue; // 三个, 哪几个, 四项: how many items, not what about
     if (Array.from(w).length === 1 && !/[\p{L}]{1}/u.test(w)) continue;
     if (Array.from(w).length === 1 && /\p{Script=Han}/u.test(w)) continue; // single characters carry little
     out.push(w);

@@ -77,3 +77,9 @@ export function isCommonWord(text: string): boolean {
   const tagged = getJieba().tag(text, false);
   return tagged.length === 1 && !/^(ns|nr|nt|nz)/.test(tagged[0]!.tag);
 }
+
+/** True when jieba tags every word of the text as naming a thing (noun, place, name, nominal verb, idiom). */
+export function isNounLike(text: string): boolean {
+  const tagged = getJieba().tag(text, true);
+  return tagged.length > 0 && tagged.every((t) => /^(n|vn|an|s|j|l|i)/.test(t.tag));
+}

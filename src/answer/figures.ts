@@ -1,0 +1,146 @@
+/**
+ * Which figure answers a number question, or why none does. The figure whose
+ * label is the question's subject leads; a year in the question must be the
+ * figure's year; a head count is not answered by attendances; a total is not
+ * answered by what was added in a period. When no figure qualifies the
+ * question is refused, naming the related figures the reports do state.
+ */
+import type { ScoredFact } from "../search/facts.js";
+import type { Lexicon } from "../search/lexicon.js";
+import { coverage, keywordMatch, type KeywordWeight } from "../search/relevance.js";
+import { words } from "../text/tokenize.js";
+import { expectedUnits } from "./classify.js";
+import {
+  ASKS_TOTAL,
+  FACT_COVERAGE_SHARE,
+  FLOW_VERB,
+  ATTENDANCE_UNIT,
+  LABEL_MATCH_MIN,
+  LABEL_TAIL_WORDS,
+  MAX_FIGURES,
+  SECOND_FIGURE_SHARE,
+} from "./policy.js";
+
+/** What the figure choice reads of the question. */
+export interface FigureQuestion {
+  /** Normalised question text. */
+  normalized: string;
+  keywords: string[];
+}
+
+/** The outcome: figures to lead with, or a refusal with the related figures that do exist. */
+export type FigureChoice =
+  | { kind: "answer"; facts: ScoredFact[]; yearUnstated: boolean }
+  | { kind: "wrong-year"; askedYear: number; related: ScoredFact[] }
+  | { kind: "unstated"; related: ScoredFact[] }
+  | { kind: "none" };
+
+/** A year the question names (2024年, 24年), or null. Relative years (去年) are not resolved. */
+export function questionYear(q: string): number | null {
+  const full = /((?:19|20)\d{2})\s*年(?!来|以来)/u.exec(q);
+  if (full) return Number(full[1]);
+  const short = /(?<![\d.])([1-3]\d)\s*年(?!来|以来|多|以上|左右|的时间|间|里)/u.exec(q);
+  return short ? 2000 + Number(short[1]) : null;
+}
+
+/** Units the question accepts: a head count (多少人) wants people, not attendances (人次). */
+export function unitsAsked(q: string): Set<string> | null {
+  const units = expectedUnits(q);
+  if (units && /(多少|几个?|好多)(个)?(人|名)(?!次)|人数/u.test(q) && !/人次/u.test(q)) units.delete(ATTENDANCE_UNIT);
+  return units;
+}
+
+/** The clause of the sentence that states the figure (between punctuation marks). */
+export function clauseOf(sentence: string, raw: string): string {
+  const at = sentence.indexOf(raw);
+  if (at < 0) return sentence;
+  const start = Math.max(...["，", ",", "；", ";", "。", "：", ":"].map((p) => sentence.lastIndexOf(p, at))) + 1;
+  const endCandidates = ["，", ",", "；", ";", "。"].map((p) => sentence.indexOf(p, at + raw.length)).filter((i) => i >= 0);
+  const end = endCandidates.length ? Math.min(...endCandidates) : sentence.length;
+  return sentence.slice(start, end);
+}
+
+/** How strongly the figure's label (its last words) or own clause names the question's subject: best weighted match. */
+export function labelMatch(f: ScoredFact, keywords: string[], lexicon: Lexicon, weight: KeywordWeight): number {
+  const tail = words(f.fact.label).slice(-LABEL_TAIL_WORDS).join("");
+  const clause = clauseOf(f.fact.sentence, f.fact.raw);
+  let best = 0;
+  for (const k of keywords) {
+    const m = Math.max(keywordMatch(k, tail, lexicon), keywordMatch(k, clause, lexicon) * 0.9);
+    if (m >= LABEL_MATCH_MIN) best = Math.max(best, m * weight(k));
+  }
+  return best;
+}
+
+/** True when the figure counts what was added or done over a period (发展农村党员108人), not a total. */
+export function isFlow(f: ScoredFact): boolean {
+  const clause = clauseOf(f.fact.sentence, f.fact.raw);
+  const before = clause.slice(0, Math.max(0, clause.indexOf(f.fact.raw)));
+  return FLOW_VERB.test(before);
+}
+
+/**
+ * Choose the figures that answer a number question. `bestCoverage` is the
+ * coverage of the best sentence retrieval found: a figure must answer about as
+ * well. Facts come ranked (best first).
+ */
+export function chooseFigures(
+  q: FigureQuestion,
+  facts: ScoredFact[],
+  bestCoverage: number,
+  lexicon: Lexicon,
+  weight: KeywordWeight,
+): FigureChoice {
+  const units = unitsAsked(q.normalized);
+  const asksTotal = ASKS_TOTAL.test(q.normalized);
+  const factCov = (f: ScoredFact) => coverage(q.keywords, `${f.fact.label}${f.fact.sentence}`, lexicon, weight);
+  const inUnit = facts.filter((f) => !units || units.has(f.fact.unit));
+  const scored = inUnit
+    // a total is neither what was added in a period nor a count of attendances (人次)
+    .filter((f) => factCov(f) >= bestCoverage * FACT_COVERAGE_SHARE && !(asksTotal && (isFlow(f) || (f.fact.unit === ATTENDANCE_UNIT && !q.normalized.includes(ATTENDANCE_UNIT)))))
+    .map((f) => ({ f, label: labelMatch(f, q.keywords, lexicon, weight) }))
+    .filter((x) => x.label > 0);
+  // the figure whose label is the question's subject leads, then the ranking's order
+  scored.sort((a, b) => b.label - a.label || b.f.score - a.f.score);
+  const leadFacts = scored.map((x) => x.f);
+  const lead = leadFacts[0];
+  if (!lead) {
+    // the question says what figure it wants (a unit, a total): the reports do not state it
+    if (units || asksTotal) return { kind: "unstated", related: relatedFigures(facts) };
+    return { kind: "none" };
+  }
+  const year = questionYear(q.normalized);
+  if (year !== null) {
+    const sameYear = leadFacts.filter((f) => f.fact.year === year);
+    if (sameYear.length) return { kind: "answer", facts: pickSeconds(sameYear), yearUnstated: false };
+    const otherYear = leadFacts.filter((f) => f.fact.year !== null);
+    if (otherYear.length) return { kind: "wrong-year", askedYear: year, related: otherYear.slice(0, 2) };
+    return { kind: "answer", facts: pickSeconds(leadFacts), yearUnstated: true };
+  }
+  return { kind: "answer", facts: pickSeconds(leadFacts), yearUnstated: false };
+}
+
+/** The lead and up to MAX_FIGURES − 1 close seconds from the same place and other sentences. */
+function pickSeconds(ranked: ScoredFact[]): ScoredFact[] {
+  const lead = ranked[0]!;
+  const out = [lead];
+  for (const f of ranked.slice(1)) {
+    if (out.length >= MAX_FIGURES) break;
+    if (f.score < lead.score * SECOND_FIGURE_SHARE || f.fact.regionSlug !== lead.fact.regionSlug) continue;
+    out.push(f);
+  }
+  return out;
+}
+
+/** Up to two figures from different sentences, to name in a refusal. */
+function relatedFigures(facts: ScoredFact[]): ScoredFact[] {
+  const seen = new Set<string>();
+  const out: ScoredFact[] = [];
+  for (const f of facts) {
+    if (seen.has(f.fact.sentence)) continue;
+    seen.add(f.fact.sentence);
+    out.push(f);
+    if (out.length >= 2) break;
+  }
+  return out;
+}

@@ -1,0 +1,190 @@
+/**
+ * Answers that are lists: the items behind a numbered slogan or a "哪几个/
+ * 哪些方面/分别是啥" question, each cited. Items come from the reports'
+ * own structure, in this order of preference:
+ *
+ * 1. an article's section headings, when the question asks for its parts;
+ * 2. the run-in headings of the paragraphs of a section whose heading names
+ *    the topic (抓理论武装促“铸魂”。/ 抓组织建设促“强身”。…);
+ * 3. parallel phrases printed in one sentence (党建为魂、服务为基、共治为要),
+ *    matched to the count and shared character the question names (三个“为”);
+ * 4. the run-in headings of the section of the best passage.
+ */
+import type { Passage } from "../chunk/types.js";
+import type { Lexicon } from "../search/lexicon.js";
+import { coverage, type KeywordWeight } from "../search/relevance.js";
+import type { Hit } from "../search/types.js";
+import { splitSentences } from "../text/normalize.js";
+import { ASKS_SECTIONS, MAX_LIST_ITEMS, MIN_LIST_ITEMS, RUN_IN_HEADING_MAX_CHARS, TOPIC_HEADING_COVERAGE, TOPIC_SECTION_LOOKUP, TOPIC_SECTION_MAX_PARAGRAPHS } from "./policy.js";
+
+/** One item of a list answer and the passage that states it. */
+export interface ListItem {
+  text: string;
+  passage: Passage;
+}
+
+/** A list found in the reports. */
+export interface FoundList {
+  /** Where the items come from (for the answer's lead line). */
+  source: "sections" | "run-in" | "phrases";
+  /** Article or section the list belongs to. */
+  heading: string;
+  /** For printed phrases: the sentence that prints them. */
+  sentence?: string;
+  items: ListItem[];
+}
+
+/** What list finding needs. */
+export interface ListInput {
+  normalized: string;
+  keywords: string[];
+  hits: Hit[];
+  lexicon: Lexicon;
+  weight: KeywordWeight;
+  /** Passage lookup by citation id. */
+  passage: (id: string) => Passage | null;
+}
+
+const CHINESE_COUNTS: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/** The number of items a question names (三个“为”, 4个方面), or null. */
+export function countAsked(q: string): number | null {
+  const m = /([两二三四五六七八九十]|\d+)\s*(?:个|项|大|条|方面|点)/u.exec(q);
+  if (!m) return null;
+  const n = CHINESE_COUNTS[m[1]!] ?? Number(m[1]);
+  return Number.isFinite(n) && n >= MIN_LIST_ITEMS ? n : null;
+}
+
+/** The run-in heading of a paragraph: a short first sentence that introduces the rest, or null. */
+export function runInHeading(text: string): string | null {
+  const sentences = splitSentences(text);
+  const first = sentences[0];
+  if (!first || sentences.length < 2) return null;
+  const bare = first.replace(/[。！？!?]+$/u, "");
+  if (Array.from(bare).length > RUN_IN_HEADING_MAX_CHARS || /[，,；;]/u.test(bare)) return null;
+  return bare;
+}
+
+/** Paragraph passages of one section, in order. */
+function sectionParagraphs(input: ListInput, articleId: string, sectionNo: number): Passage[] {
+  const out: Passage[] = [];
+  for (let n = 1; n <= TOPIC_SECTION_MAX_PARAGRAPHS; n++) {
+    const p = input.passage(`${articleId}:${sectionNo}.${n}`);
+    if (!p) break;
+    out.push(p);
+  }
+  return out;
+}
+
+function runInItems(paragraphs: Passage[]): ListItem[] {
+  const items: ListItem[] = [];
+  for (const p of paragraphs) {
+    const h = runInHeading(p.text);
+    if (h) items.push({ text: h, passage: p });
+  }
+  return items;
+}
+
+/** The section headings of the article of the best passage. */
+function sectionHeadings(input: ListInput): FoundList | null {
+  const top = input.hits.find((h) => h.passage.kind === "paragraph");
+  if (!top) return null;
+  const { articleId } = top.passage;
+  const items: ListItem[] = [];
+  for (let s = 1; s <= TOPIC_SECTION_MAX_PARAGRAPHS; s++) {
+    const first = input.passage(`${articleId}:${s}.1`);
+    if (!first) break;
+    items.push({ text: first.section, passage: first });
+  }
+  return items.length >= MIN_LIST_ITEMS ? { source: "sections", heading: top.passage.title, items } : null;
+}
+
+/** Run-in headings of a section whose heading names the question's topic. */
+function topicRunIns(input: ListInput): FoundList | null {
+  const top = input.hits
+    .slice(0, TOPIC_SECTION_LOOKUP)
+    .find((h) => h.passage.kind === "paragraph" && h.passage.sectionNo > 0 && coverage(input.keywords, h.passage.section, input.lexicon, input.weight) >= TOPIC_HEADING_COVERAGE);
+  if (!top) return null;
+  const items = runInItems(sectionParagraphs(input, top.passage.articleId, top.passage.sectionNo));
+  return items.length >= MIN_LIST_ITEMS ? { source: "run-in", heading: top.passage.section, items } : null;
+}
+
+/**
+ * Parallel phrases in one sentence: three or more short items separated by 、
+ * of about the same length, sharing a character at the same position
+ * (党建为魂、服务为基、共治为要 share 为).
+ */
+export function parallelPhrases(sentence: string): string[][] {
+  const out: string[][] = [];
+  for (const segment of sentence.split(/[，,。；;：:！!？?（）()]/u)) {
+    const parts = segment.replace(/[“”"]/gu, "").split("、");
+    if (parts.length < 3) continue;
+    // the first item may carry the verb that introduces the list (以党建为魂): keep its last characters
+    const len = Array.from(parts[1]!).length;
+    const items = parts.map((p, i) => (i === 0 ? Array.from(p).slice(-len).join("") : p));
+    if (items.some((p) => Array.from(p).length < 2 || Math.abs(Array.from(p).length - len) > 1 || Array.from(p).length > 8)) continue;
+    const shared = Array.from(items[0]!).some((ch, i) => items.every((p) => Array.from(p)[i] === ch));
+    if (shared) out.push(items);
+  }
+  return out;
+}
+
+/** Parallel phrases in the best passages, matched to the count and characters the question names. */
+function phraseList(input: ListInput): FoundList | null {
+  const n = countAsked(input.normalized);
+  const quoted = [...input.normalized.matchAll(/[“"]([^”"]{1,6})[”"]/gu)].map((m) => m[1]!);
+  let best: { items: string[]; passage: Passage; score: number; sentence: string } | null = null;
+  input.hits.slice(0, TOPIC_SECTION_LOOKUP).forEach((h, rank) => {
+    for (const s of splitSentences(h.passage.text)) {
+      for (const items of parallelPhrases(s)) {
+        let score = -rank;
+        if (n !== null) score += items.length === n ? 3 : -3;
+        if (quoted.some((qt) => items.every((it) => it.includes(qt)))) score += 3;
+        if (!best || score > best.score) best = { items, passage: h.passage, score, sentence: s };
+      }
+    }
+  });
+  const found = best as { items: string[]; passage: Passage; score: number; sentence: string } | null;
+  if (!found || found.score < 0) return null;
+  return {
+    source: "phrases",
+    heading: found.passage.section,
+    sentence: found.sentence,
+    items: found.items.map((text) => ({ text, passage: found.passage })),
+  };
+}
+
+/** Run-in headings of the section of the best passage (when it has them). */
+function bestSectionRunIns(input: ListInput): FoundList | null {
+  const top = input.hits[0];
+  if (!top || top.passage.kind !== "paragraph" || top.passage.sectionNo === 0 || !runInHeading(top.passage.text)) return null;
+  const items = runInItems(sectionParagraphs(input, top.passage.articleId, top.passage.sectionNo));
+  return items.length >= MIN_LIST_ITEMS ? { source: "run-in", heading: top.passage.section, items } : null;
+}
+
+/**
+ * A numbered slogan that is the article's structure: "四个强化" when the
+ * article has four sections and every heading contains 强化.
+ */
+function sloganSections(input: ListInput): FoundList | null {
+  const n = countAsked(input.normalized);
+  if (n === null) return null;
+  const found = sectionHeadings(input);
+  if (!found || found.items.length !== n) return null;
+  const shared = input.keywords.filter((k) => found.items.every((it) => it.text.includes(k)));
+  return shared.length ? found : null;
+}
+
+/** The list a list question asks for, or null (then it is answered with sentences). */
+export function findList(input: ListInput): FoundList | null {
+  // a question that says how many items it wants (哪四个) takes only a list of that many
+  const n = countAsked(input.normalized);
+  const fits = (l: FoundList | null) => (l && (n === null || l.items.length === n) ? l : null);
+  const found =
+    fits(ASKS_SECTIONS.test(input.normalized) ? sectionHeadings(input) : null) ??
+    sloganSections(input) ??
+    fits(topicRunIns(input)) ??
+    fits(phraseList(input)) ??
+    fits(bestSectionRunIns(input));
+  return found ? { ...found, items: found.items.slice(0, MAX_LIST_ITEMS) } : null;
+}

@@ -1,0 +1,196 @@
+/**
+ * The answer policy: every threshold, weight and rule that decides whether a
+ * question is answered, refused, and which sentences and figures lead. One
+ * place, each knob with its reason and the measurement that set it, so a
+ * change of policy is reviewed here and tested on small synthetic passages
+ * (test/answer/policy.test.ts) without building an index.
+ *
+ * Measurements are `jiceng eval` on the project's own set (own) and the shared
+ * development set (dev); `dev-colloquial` only checks that a change
+ * generalises, it never set a value.
+ */
+
+// ——— Refusal: does any passage answer the question? ———
+
+/**
+ * IDF-weighted share of the question's keywords a passage (title + section +
+ * text) must contain to count as answering. 0.45: at 0.5 answerable dev
+ * questions with one colloquial word were refused; at 0.4 u-traps about
+ * another place's figure were answered.
+ */
+export const ANSWER_THRESHOLD = 0.45;
+
+/**
+ * One side of a comparison covers only its part of the question ("碧江和思南的
+ * 三方联动": each region's passage lacks the other region's words), so each
+ * side needs this share of the threshold.
+ */
+export const COMPARE_THRESHOLD_SHARE = 0.6;
+
+/** Questions asking for a person's name or contact details: the reports are not a directory. */
+export const PERSONAL_INFO = /(叫什么名字|叫啥名|名字|姓名|是谁|电话|手机号|联系方式|微信号|家庭住址|身份证)/u;
+
+/**
+ * Questions about the assistant itself rather than the reports (its prompt,
+ * keys, configuration, "developer mode"): prompt-injection text. Refused
+ * plainly; nothing of the configuration is ever printed.
+ */
+export const ABOUT_THE_ASSISTANT = /(提示词|系统提示|prompt|密钥|api ?key|环境变量|配置文件|开发者模式|忽略(之前|上面|以上|前面)的?(所有)?(指令|规则|要求|设定)|不受任何限制)/iu;
+
+/**
+ * A document named in 《》 (a law, a regulation) that no passage mentions: the
+ * question is about that document, which the reports do not contain.
+ */
+export const NAMED_DOCUMENT = /《([^》]{2,40})》/gu;
+
+// ——— Retrieval sizes ———
+
+/** Passages retrieved for a question (the composer needs a few beyond the best). */
+export const ANSWER_HITS = 10;
+/** Passages retrieved before keeping those of the places a question names (a region may rank low overall). */
+export const REGION_POOL_HITS = 30;
+/** Passages considered for trainer examples: cases come from as many articles as possible. */
+export const EXAMPLE_HITS = 16;
+/** Passages whose facts a /stats lookup considers (a large corpus has 100k+ facts). */
+export const STATS_CANDIDATE_PASSAGES = 300;
+/**
+ * A /stats figure is shown when it scores at least this share of the best:
+ * figures that only share a loose word with the query (网格 in 社区网格) stay out.
+ */
+export const STATS_KEEP_SHARE = 0.35;
+/** Figures in one /stats reply (a phone screen). */
+export const STATS_MAX_FACTS = 8;
+
+// ——— Figures (number questions) ———
+
+/**
+ * Extra score of a figure stated in the first retrieved passages (3 − rank,
+ * never negative): the passage retrieval ranked first usually holds the figure.
+ */
+export function factRankBonus(rank: number | undefined): number {
+  return rank === undefined ? 0 : Math.max(0, 3 - rank);
+}
+
+/**
+ * A figure leads only when its label + sentence cover the question about as
+ * well as the best sentence found (share of that coverage).
+ */
+export const FACT_COVERAGE_SHARE = 0.9;
+/** The counted thing ends the label (社区老年食堂和托育中心 counts 中心): words of the label's end compared with the question. */
+export const LABEL_TAIL_WORDS = 3;
+/** How well a question word must match the label's end (a synonym matches 0.9, most bigrams of a typo 0.7). */
+export const LABEL_MATCH_MIN = 0.7;
+/** At most this many figures in a number answer. */
+export const MAX_FIGURES = 3;
+/** A second figure is shown only when it scores at least this share of the lead, in the same place. */
+export const SECOND_FIGURE_SHARE = 0.7;
+/** Characters before / after a figure in which a question word must appear for the sentence to state it. */
+export const FIGURE_WINDOW_BEFORE = 20;
+export const FIGURE_WINDOW_AFTER = 8;
+
+/**
+ * A head count (多少人, 几个人) is not answered by attendances (人次: one person
+ * trained twice counts twice): this unit is dropped from what such a question accepts.
+ */
+export const ATTENDANCE_UNIT = "人次";
+
+/**
+ * Words that ask for a total (一共, 总共, 总数…): a figure of what was added
+ * or done in a period (发展, 新增, 培训…) is not the total, and a question for
+ * the total is refused when only such figures exist.
+ */
+export const ASKS_TOTAL = /(一共|总共|总数|总计|合计|总量|全部加起来|共有多少|共有几)/u;
+/** Verbs right before a figure that make it a flow over a period (what was added or done), not a stock. */
+export const FLOW_VERB = /(发展|新增|新建|培训|招录|选聘|吸纳|举办|开展|办理|化解|清理|取消|增收)/u;
+
+// ——— Sentence choice ———
+
+/** Longest answer body we aim for (a phone screen). */
+export const MAX_ANSWER_CHARS = 420;
+/** Sentences that lean on the previous one (该/此/同时…): shown with it. */
+export const LEANS_BACK = /^(该|此|同时|其中|这|此外|对此|为此|因此|另外)/u;
+/** A sentence that is only a quotation: its speaker comes in the next sentence. */
+export const ONLY_QUOTE = /^“[^“”]*”$/u;
+/** A neighbour longer than this is not pulled in to support a leaning sentence (it would crowd the answer). */
+export const MAX_NEIGHBOUR_CHARS = 160;
+/**
+ * A run-in heading: a short first sentence of a paragraph (抓理论武装促“铸魂”。,
+ * 丰富发挥作用载体。) that introduces the paragraph. Never quoted alone.
+ */
+export const RUN_IN_HEADING_MAX_CHARS = 16;
+
+/** Sentence score: bonus per unit of the section heading's coverage (a heading naming the topic makes every paragraph a practice of it). */
+export const HEADING_WEIGHT_HOWTO = 0.5;
+export const HEADING_WEIGHT_OTHER = 0.25;
+/** Sentence score: bonus of the passage retrieval ranked first, decaying with rank (0.12 / (1 + rank)). */
+export const RANK_WEIGHT = 0.12;
+/** Sentence score: a sentence that keeps coming back to the topic is about it (per mention, up to 5). */
+export const MENTION_WEIGHT = 0.03;
+export const MENTION_CAP = 5;
+/** Sentence score: a figure in a sentence answering a number question. */
+export const NUMBER_BONUS = 0.15;
+/** Sentence score: topic sentences lead paragraphs (how-to). */
+export const FIRST_SENTENCE_BONUS = 0.05;
+/** Sentence score: a case to retell is short; longer sentences lose this much (examples). */
+export const LONG_EXAMPLE_CHARS = 150;
+export const LONG_EXAMPLE_PENALTY = 0.25;
+/**
+ * Sentence score: an article's lead paragraph and openings (近年来…) are general
+ * summaries, rarely the practice asked for (how-to, examples).
+ */
+export const SUMMARY_PENALTY = 0.15;
+/** Openings and summaries: general sentences that frame an article rather than state a practice. */
+export const SUMMARY_SENTENCE = /^(近年来|近年|今年以来|年初以来|一直以来|多年来|长期以来|总之|总的来看)/u;
+/**
+ * Sentence score: a concrete sentence (a figure, a named practice in quotes, or
+ * an action with an object like 建立/设立/开展) is what a how-to question wants.
+ */
+export const CONCRETE_BONUS = 0.08;
+export const CONCRETE_SENTENCE = /(\d|“[^”]{2,12}”|建立|建成|设立|设置|成立|组建|推行|实行|开展|打造|划分|配备|选派|吸纳|整合|取消|清理)/u;
+
+/** A trainer asking for residents' own words (原话, 原声, 怎么夸的) wants quotations first. */
+export const ASKS_QUOTE = /(原话|原声|原句|金句|怎么夸|夸.{0,6}的话|怎么说的|说了啥|说过什么)/u;
+/** Sentence score: a quotation, when the question asks for one. */
+export const QUOTE_BONUS = 0.3;
+
+/** Share of the best sentence score a sentence needs, by answer shape. */
+export const KEEP_SHARE = { number: 0.8, howto: 0.6, general: 0.8, example: 0.55, compare: 0.6 } as const;
+/** Sentences in an answer, by shape. */
+export const MAX_SENTENCES = { number: 2, howto: 4, general: 2, example: 4 } as const;
+/** Sentences of one passage in a how-to or general answer (room for other passages). */
+export const MAX_PER_PASSAGE = 2;
+
+/** A section whose heading covers this share of the question is the topic (强化减负松绑 for 如何减负): its paragraphs are the practices. */
+export const TOPIC_HEADING_COVERAGE = 0.7;
+/** Paragraphs of a topic section read at most. */
+export const TOPIC_SECTION_MAX_PARAGRAPHS = 12;
+/** Passages among the first retrieved in which a topic section is looked for. */
+export const TOPIC_SECTION_LOOKUP = 5;
+
+/** Comparisons: figures per place, sentences per place, and the length budget of each place's sentences. */
+export const COMPARE_FIGURES_PER_PLACE = 2;
+export const COMPARE_SENTENCE_BUDGET = 200;
+/** Comparisons without named places: places taken from the first figures, at most this many. */
+export const COMPARE_MAX_PLACES = 3;
+export const COMPARE_FACTS_LOOKED_AT = 6;
+
+// ——— Lists ———
+
+/**
+ * A question asking for the items of a list: 哪几个/哪几方面/分别是/都有哪些/
+ * 几个部分/小标题/包括什么. Answered with the items, each cited.
+ */
+export const ASKS_LIST = /(哪[几两二三四五六七八九十]|几个方面|哪些方面|几个部分|哪些部分|分别是|分别指|各指|各是什么|都有哪些|都是啥|都是什么|包括哪些|包括什么|小标题|指的是啥|指的是什么|是哪些|有哪几)/u;
+/** Questions about an article's structure: answered with its section headings. */
+export const ASKS_SECTIONS = /(几个部分|哪些部分|小标题|分了哪几|几大块|哪几块|哪几个方面|几个方面|文章.*结构|稿子.*(部分|标题))/u;
+/** Items a list answer shows at most. */
+export const MAX_LIST_ITEMS = 8;
+/** A list needs at least this many items; fewer and the question is answered with sentences. */
+export const MIN_LIST_ITEMS = 2;
+
+// ——— Helpful refusals ———
+
+/** Lines of nearby content a refusal offers (cited), so the worker can ask again. */
+export const REFUSAL_RELATED_LINES = 2;
+/** Coverage a passage needs to be offered as related content in a refusal (half the answer threshold). */
+export const RELATED_THRESHOLD = 0.2;

@@ -1,0 +1,159 @@
+/**
+ * The question pipeline: guards (empty, outside the corpus, personal details,
+ * questions about the assistant itself) → retrieval within the places the
+ * question names → relevance → the answer's shape → the extractive writer
+ * (or the optional LLM) → a refusal that helps when nothing answers.
+ * Every threshold and rule it applies is the policy's (answer/policy.ts).
+ */
+import type { Passage } from "../chunk/types.js";
+import type { Fact } from "../facts/types.js";
+import { asksForNumber, classifyQuestion, asksForList } from "../answer/classify.js";
+import { CitationList, composeExtractive } from "../answer/extractive.js";
+import type { LlmComposer } from "../answer/llm.js";
+import { messages } from "../answer/messages.js";
+import {
+  ABOUT_THE_ASSISTANT,
+  ANSWER_HITS,
+  ANSWER_THRESHOLD,
+  NAMED_DOCUMENT,
+  COMPARE_THRESHOLD_SHARE,
+  PERSONAL_INFO,
+  REFUSAL_RELATED_LINES,
+  REGION_POOL_HITS,
+  RELATED_THRESHOLD,
+  factRankBonus,
+} from "../answer/policy.js";
+import type { Answer } from "../answer/types.js";
+import { parseFactQuery, rankFacts } from "../search/facts.js";
+import type { Lexicon } from "../search/lexicon.js";
+import { findOutsidePlaces } from "../search/query.js";
+import { coverage, type KeywordWeight } from "../search/relevance.js";
+import type { Retriever } from "../search/retrieve.js";
+import type { Hit, ParsedQuery } from "../search/types.js";
+import { splitSentences } from "../text/normalize.js";
+import { hasContent } from "../text/tokenize.js";
+
+/** What one question needs from the index it is answered with (one snapshot: a reindex may swap meanwhile). */
+export interface PipelineDeps {
+  retriever: Retriever;
+  lexicon: Lexicon;
+  weight: KeywordWeight;
+  passage: (id: string) => Passage | null;
+  /** Facts stated in a passage. */
+  factsOf: (passageId: string) => Fact[];
+  /** True when some passage contains the phrase. */
+  mentions: (phrase: string) => boolean;
+  /** Topics to suggest after a refusal (for the places named). */
+  suggestions: (regionSlugs: string[]) => string[];
+  llm: LlmComposer | null;
+}
+
+/** A question after follow-up resolution. */
+export interface PipelineQuestion {
+  question: string;
+  /** Passages already shown in this conversation (还有吗). */
+  exclude: string[];
+  /** Force a how-to answer (具体怎么做). */
+  howto: boolean;
+}
+
+/** Text coverage of a passage for the refusal check: title and section heading count as its words. */
+function passageCoverage(h: Hit, query: ParsedQuery, deps: PipelineDeps): number {
+  const p = h.passage;
+  return coverage(query.keywords, `${p.title}${p.kind === "paragraph" ? p.section : ""}${p.text}`, deps.lexicon, deps.weight);
+}
+
+function refusal(deps: PipelineDeps, text: string, regionSlugs: string[]): Answer {
+  return { text, citations: [], refused: true, mode: "refusal", suggestions: deps.suggestions(regionSlugs) };
+}
+
+/**
+ * A refusal that helps: it says plainly that the reports do not answer, and
+ * offers the nearest content they do have (one or two cited sentences), so
+ * the worker can ask again. `refused` stays true.
+ */
+function helpfulRefusal(deps: PipelineDeps, lead: string, query: ParsedQuery, hits: Hit[]): Answer {
+  const near = hits
+    .map((h) => ({ h, cov: passageCoverage(h, query, deps) }))
+    .filter((x) => x.cov >= RELATED_THRESHOLD)
+    .slice(0, REFUSAL_RELATED_LINES);
+  if (near.length === 0) return refusal(deps, lead, query.regions);
+  const cites = new CitationList();
+  const lines = [lead, messages.relatedIntro];
+  for (const { h } of near) {
+    const sentences = splitSentences(h.passage.text);
+    const best = sentences
+      .map((s) => ({ s, c: coverage(query.keywords, s, deps.lexicon, deps.weight) }))
+      .sort((a, b) => b.c - a.c)[0];
+    if (!best) continue;
+    lines.push(`• 【${h.passage.region ?? h.passage.title}】${best.s}[${cites.cite(h.passage)}]`);
+  }
+  return { text: lines.join("\n"), citations: cites.list, refused: true, mode: "refusal", suggestions: deps.suggestions(query.regions) };
+}
+
+/** Answer one (resolved) question. */
+export async function answerQuestion(q: PipelineQuestion, deps: PipelineDeps): Promise<Answer> {
+  const r = deps.retriever;
+  const query = r.parse(q.question);
+  if (!hasContent(query.normalized)) return refusal(deps, messages.refusal, []);
+  const outside = findOutsidePlaces(query.normalized, deps.lexicon);
+  const covered = [...r.regions.display.values()];
+  if (outside.length && query.regions.length === 0) return refusal(deps, messages.outsidePlaces(outside, covered), []);
+  if (ABOUT_THE_ASSISTANT.test(query.normalized)) return refusal(deps, messages.aboutTheAssistant, []);
+  const documents = [...query.normalized.matchAll(NAMED_DOCUMENT)].map((m) => m[1]!).filter((name) => !deps.mentions(name));
+  if (documents.length) return refusal(deps, messages.namedDocument(documents), query.regions);
+  if (query.keywords.length === 0) return refusal(deps, messages.refusal, query.regions);
+  if (PERSONAL_INFO.test(query.normalized)) return refusal(deps, messages.personalInfo, query.regions);
+
+  // a question naming places is answered from those places only
+  const wanted = new Set(query.regions);
+  let hits = wanted.size
+    ? (await r.retrieve(query, REGION_POOL_HITS)).filter((h) => h.passage.regionSlug && wanted.has(h.passage.regionSlug)).slice(0, ANSWER_HITS)
+    : await r.retrieve(query, ANSWER_HITS);
+  if (q.exclude.length) hits = hits.filter((h) => !q.exclude.includes(h.passage.id));
+  const kind = q.howto ? "howto" : classifyQuestion(query.normalized, query.regions.length);
+  // one side of a comparison covers only its part of the question
+  const threshold = kind === "compare" && query.regions.length >= 2 ? ANSWER_THRESHOLD * COMPARE_THRESHOLD_SHARE : ANSWER_THRESHOLD;
+  const relevant = hits.filter((h) => passageCoverage(h, query, deps) >= threshold);
+  if (relevant.length === 0) {
+    const lead = query.regions.length
+      ? `${messages.regionNotCovered(query.regions.map((x) => r.regions.display.get(x) ?? x))}`
+      : messages.refusal;
+    return helpfulRefusal(deps, lead, query, hits);
+  }
+  const wantsNumber = kind === "number" || (kind === "compare" && asksForNumber(query.normalized));
+  const facts = wantsNumber ? rankedFacts(query, relevant, threshold, q.exclude, deps) : [];
+  const composed = composeExtractive({
+    query,
+    kind,
+    wantsNumber,
+    wantsList: asksForList(query.normalized),
+    hits: relevant,
+    facts,
+    lexicon: deps.lexicon,
+    weight: deps.weight,
+    regionNames: r.regions.display,
+    passage: deps.passage,
+  });
+  if (!composed) return helpfulRefusal(deps, messages.refusal, query, hits);
+  if (composed.refused) return { ...composed, suggestions: deps.suggestions(query.regions) };
+  if (deps.llm) {
+    const written = await deps.llm.compose(query.normalized, relevant.slice(0, 6));
+    if (written) return { ...written, suggestions: [] };
+  }
+  return { ...composed, suggestions: [] };
+}
+
+/** Facts of the relevant passages that cover the question, figures of the first-ranked passages first. */
+function rankedFacts(query: ParsedQuery, relevant: Hit[], threshold: number, exclude: string[], deps: PipelineDeps) {
+  const r = deps.retriever;
+  const fq = parseFactQuery(query.normalized, deps.lexicon, r.regions);
+  const facts = rankFacts(
+    relevant.flatMap((h) => deps.factsOf(h.passage.id)),
+    { keywords: query.keywords, synonyms: fq.synonyms, regions: query.regions },
+    deps.lexicon,
+    deps.weight,
+  ).filter((f) => coverage(query.keywords, `${f.fact.label}${f.fact.sentence}`, deps.lexicon, deps.weight) >= threshold && !exclude.includes(f.fact.citation.id));
+  const hitRank = new Map(relevant.map((h, i) => [h.passage.id, i]));
+  return facts.sort((a, b) => b.score + factRankBonus(hitRank.get(b.fact.citation.id)) - (a.score + factRankBonus(hitRank.get(a.fact.citation.id))));
+}

@@ -1,0 +1,78 @@
+/**
+ * How much each question word counts when judging whether a text answers the
+ * question: corpus IDF for words the reports use, general-language IDF (from
+ * jieba's own table) for words they never use, so that everyday words of a
+ * colloquial question (啥, 搞, 东西, 清掉) weigh little and informative words
+ * the reports lack (养老金, 报销) weigh a lot.
+ */
+import { generalIdf } from "../text/general-idf.js";
+import { isNounLike } from "../text/tokenize.js";
+import type { KeywordWeight } from "./relevance.js";
+
+/** What the weights read from an index. */
+export interface TermStats {
+  /** Passages containing a retrieval term (`w:词` or `b:字字`). */
+  df(term: string): number;
+  /** The BM25 IDF of a term. */
+  idf(term: string): number;
+  /** Passages in the index. */
+  readonly passageCount: number;
+  /** Passages whose text contains the phrase (for lexicon phrases jieba splits). */
+  phraseDf(phrase: string): number;
+}
+
+/**
+ * General-language IDF at or below which a word is everyday Chinese (啥 6.4,
+ * 搞 6.2, 东西 4.8, 跑 5.2 in jieba's table), and at or above which it is as
+ * informative as a rare term (医保 8.6, 养老金 8.9, 岔子 10.4); the table's
+ * median is 12, its 10th percentile 9.3.
+ */
+export const GENERAL_IDF_COMMON = 6.5;
+export const GENERAL_IDF_RARE = 10;
+/**
+ * Weight range of a word the reports never use. The low end keeps an everyday
+ * word from outweighing the question's real topic; the high end equals the
+ * corpus IDF of a term found in about 3 of 43 passages, so an informative word
+ * the reports lack still decides the question (refused, not answered from a
+ * loose match). The old single constant was 1.
+ */
+export const UNKNOWN_WEIGHT_MIN = 0.25;
+export const UNKNOWN_WEIGHT_MAX = 2.2;
+/** A word that is not a noun (a verb or adverb of manner: 挂得, 密密麻麻) says how, not what about. */
+export const NON_NOUN_FACTOR = 0.6;
+/** Weight of an unknown word missing from the general table too (a typo, a rare name). */
+export const UNKNOWN_WEIGHT_UNRATED = 1;
+/** Cached weights per index: a long-running bot sees endless new words, so the cache is bounded. */
+export const WEIGHT_CACHE_MAX = 20_000;
+
+/** The weight of a word the reports never use. */
+export function unknownWordWeight(word: string): number {
+  const g = generalIdf(word);
+  if (g === undefined) return UNKNOWN_WEIGHT_UNRATED;
+  const share = Math.min(1, Math.max(0, (g - GENERAL_IDF_COMMON) / (GENERAL_IDF_RARE - GENERAL_IDF_COMMON)));
+  const w = UNKNOWN_WEIGHT_MIN + (UNKNOWN_WEIGHT_MAX - UNKNOWN_WEIGHT_MIN) * share;
+  return isNounLike(word) ? w : Math.max(UNKNOWN_WEIGHT_MIN, w * NON_NOUN_FACTOR);
+}
+
+/** Keyword weights over one index (memoised). */
+export function createKeywordWeight(stats: TermStats): KeywordWeight {
+  const memo = new Map<string, number>();
+  return (k: string): number => {
+    const known = memo.get(k);
+    if (known !== undefined) return known;
+    let w: number | null = null;
+    if (stats.df(`w:${k}`) > 0) w = stats.idf(`w:${k}`);
+    else if (Array.from(k).length === 2) {
+      // a two-character word jieba never cut out alone is still a bigram of the corpus
+      if (stats.df(`b:${k}`) > 0) w = stats.idf(`b:${k}`);
+    } else {
+      // a longer phrase jieba splits (垃圾死角) is still a corpus word when passages contain it
+      const df = stats.phraseDf(k);
+      if (df > 0) w = Math.log(1 + (stats.passageCount - df + 0.5) / (df + 0.5));
+    }
+    const weight = w ?? unknownWordWeight(k);
+    if (memo.size > WEIGHT_CACHE_MAX) memo.clear();
+    memo.set(k, weight);
+    return weight;
+  };
+}
