@@ -7,9 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import { Document } from "@langchain/core/documents";
-import hnswlib from "hnswlib-node";
+import type { Embeddings } from "@langchain/core/embeddings";
 import { chunkArticle } from "../chunk/chunk.js";
 import type { Passage } from "../chunk/types.js";
 import type { Config } from "../config.js";
@@ -24,10 +22,8 @@ import { tokenize } from "../text/tokenize.js";
 import { carryFile, carryReportCache, hasReportCache, readReportCache, readReportTokens, writeReportCache } from "./cache-files.js";
 import { createEmbedder } from "./embedder.js";
 import { createIdfAccumulator, HashingEmbeddings, type IdfTable } from "./hashing-embeddings.js";
+import { buildGraph, hasSavedGraph, HNSW_PARAMS, openGraphForUpdate } from "./hnsw-store.js";
 import { PIPELINE_VERSION, type Manifest, type ManifestReport, type ReindexSummary, type ReportCache } from "./types.js";
-
-/** HNSW graph parameters (tuned with `jiceng bench`). */
-export const HNSW_PARAMS = { M: 16, efConstruction: 100, efSearch: 800 };
 
 /** Refit IDF (and re-embed everything) when the corpus size drifted this much since the last fit. */
 export const IDF_DRIFT = 0.25;
@@ -200,7 +196,7 @@ async function reindexRun(
     previous.pipelineVersion === PIPELINE_VERSION &&
     previous.hnsw.M === HNSW_PARAMS.M &&
     previous.hnsw.efConstruction === HNSW_PARAMS.efConstruction &&
-    existsSync(path.join(indexDir, "hnsw", "hnswlib.index"));
+    hasSavedGraph(path.join(indexDir, "hnsw"));
   const tmp = `${indexDir}.tmp-${process.pid}-${Date.now()}`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(path.join(tmp, "reports"), { recursive: true });
@@ -357,7 +353,7 @@ async function reindexRun(
       const stale = new Set((previous?.reports ?? []).filter((r) => !kept.some((k) => k.file === r.file)).flatMap((r) => r.articleIds));
       await updateVectorStore(path.join(indexDir, "hnsw"), stale, vectors, passages, embedder.embeddings, path.join(tmp, "hnsw"));
     } else {
-      await buildVectorStore(vectors, passages, embedder.embeddings, dims, path.join(tmp, "hnsw"));
+      await buildGraph(vectors, passages.map((p) => p.id), embedder.embeddings, dims, path.join(tmp, "hnsw"));
     }
 
     log.debug({ ms: Math.round(performance.now() - tGraph) }, "reindex: vector graph");
@@ -417,50 +413,24 @@ async function reindexRun(
 }
 
 /**
- * Update a saved HNSWLib store in place: mark the nodes of `staleArticles`
- * deleted, add the new vectors, save into `dir`. Throws NeedsFullGraph when
- * deleted nodes would exceed MAX_DELETED_SHARE (search then wastes effort on them).
+ * Update a saved graph in place: mark the nodes of `staleArticles` deleted, add
+ * the new vectors, save into `dir`. Throws NeedsFullGraph when deleted nodes
+ * would exceed MAX_DELETED_SHARE (search then wastes effort on them).
  */
 async function updateVectorStore(
   from: string,
   staleArticles: Set<string>,
   vectors: number[][],
   passages: Passage[],
-  embeddings: HNSWLib["embeddings"],
+  embeddings: Embeddings,
   dir: string,
 ): Promise<void> {
-  const store = await HNSWLib.load(from, embeddings);
-  const docs = store.docstore._docs;
-  for (const [label, doc] of docs) {
-    const id = String(doc.metadata.id);
-    if (staleArticles.has(id.slice(0, id.indexOf(":")))) {
-      store.index.markDelete(Number(label));
-      docs.delete(label);
-    }
-  }
-  const total = store.index.getCurrentCount() + vectors.length;
-  if (total - docs.size - vectors.length > MAX_DELETED_SHARE * total) throw new NeedsFullGraph("too many deleted graph nodes");
-  if (vectors.length > 0) await store.addVectors(vectors, passages.map((p) => new Document({ pageContent: p.id, metadata: { id: p.id } })));
-  await store.save(dir);
-}
-
-/** Build the HNSW graph and save it with LangChain's HNSWLib store. */
-export async function buildVectorStore(vectors: number[][], passages: Passage[], embeddings: HNSWLib["embeddings"], dims: number, dir: string): Promise<HNSWLib> {
-  const index = new hnswlib.HierarchicalNSW("cosine", dims);
-  index.initIndex(Math.max(1, vectors.length), HNSW_PARAMS.M, HNSW_PARAMS.efConstruction, 42);
-  const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dims, index });
-  // Points go in directly: HNSWLib.addVectors would re-initialise an empty index
-  // with its own defaults (M 16, efConstruction 200), silently dropping HNSW_PARAMS
-  // and tripling the build time. Documents carry only the citation id: the
-  // passage itself lives in reports/*.json.
-  const docs: Record<number, Document> = {};
-  vectors.forEach((v, label) => {
-    index.addPoint(v, label);
-    docs[label] = new Document({ pageContent: passages[label]!.id, metadata: { id: passages[label]!.id } });
-  });
-  store.docstore.add(docs);
-  await store.save(dir);
-  return store;
+  const graph = await openGraphForUpdate(from, embeddings);
+  graph.markDeleted((id) => staleArticles.has(id.slice(0, id.indexOf(":"))));
+  const total = graph.nodes + vectors.length;
+  if (total - graph.live - vectors.length > MAX_DELETED_SHARE * total) throw new NeedsFullGraph("too many deleted graph nodes");
+  await graph.add(vectors, passages.map((p) => p.id));
+  await graph.save(dir);
 }
 
 /** Replace `target` with `tmp` so readers never see a half-written index. */
