@@ -23,6 +23,7 @@ import { carryFile, carryReportCache, hasReportCache, readReportCache, readRepor
 import { createEmbedder } from "./embedder.js";
 import { createIdfAccumulator, HashingEmbeddings, type IdfTable } from "./hashing-embeddings.js";
 import { buildGraph, hasSavedGraph, HNSW_PARAMS, openGraphForUpdate } from "./hnsw-store.js";
+import { acquireLock } from "./lock.js";
 import { PIPELINE_VERSION, type Manifest, type ManifestReport, type ReindexSummary, type ReportCache } from "./types.js";
 
 /** Refit IDF (and re-embed everything) when the corpus size drifted this much since the last fit. */
@@ -130,40 +131,6 @@ export async function reindex(config: Pick<Config, "reportsDir" | "indexDir" | "
   } finally {
     await release();
   }
-}
-
-/** True when a process with this pid is alive on this machine. */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/**
- * One reindex at a time per index folder, across processes (the bot and a CLI
- * `reindex`): `<INDEX_DIR>.lock` holds the owner's pid; a lock whose owner is
- * gone is taken over.
- */
-async function acquireLock(indexDir: string): Promise<() => Promise<void>> {
-  const lock = `${indexDir}.lock`;
-  await mkdir(path.dirname(lock), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await writeFile(lock, String(process.pid), { flag: "wx" });
-      return () => rm(lock, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const owner = Number((await readFile(lock, "utf8").catch(() => "")).trim());
-      if (owner && isAlive(owner)) {
-        throw new IndexError(`Reindex already running in process ${owner}`, "另一个重建索引任务正在进行，请稍后再试。");
-      }
-      await rm(lock, { force: true }); // its owner is gone
-    }
-  }
-  throw new IndexError("Cannot take the reindex lock", "另一个重建索引任务正在进行，请稍后再试。");
 }
 
 /** Rebuild the graph from scratch once this share of its nodes are deleted (stale) ones. */
