@@ -100,7 +100,7 @@ async function buildPhase(job: WorkerJob): Promise<BuildResult> {
   };
 }
 
-/** Top-k labels by exact cosine over a dimension-major matrix (the query is sparse: zero dimensions are skipped, every vector is still scored). */
+/** Top-k rows by exact cosine over a dimension-major matrix (the query is sparse: zero dimensions are skipped, every vector is still scored). */
 function exactTopK(columns: Float32Array[], n: number, query: number[], k: number, scores: Float32Array): number[] {
   scores.fill(0);
   for (let j = 0; j < query.length; j++) {
@@ -156,19 +156,18 @@ async function searchPhase(job: WorkerJob): Promise<SearchResult> {
     bm25Ms.push(performance.now() - t);
   }
 
-  // exact (brute-force) cosine over the very vectors the HNSW graph holds
-  const store = index.vectorStore;
-  const hnsw = store.index;
-  const labels = [...store.docstore._docs.keys()].map(Number).sort((a, b) => a - b);
-  const dims = index.manifest.embedder.dimensions;
-  const n = labels.length;
+  // exact (brute-force) cosine over the very vectors the graph holds
+  const vectors = index.vectors;
+  const positions = index.passages.map((_, pos) => pos).filter((pos) => vectors.vectorOf(pos) !== null);
+  const dims = vectors.dimensions;
+  const n = positions.length;
   const columns = Array.from({ length: dims }, () => new Float32Array(n));
-  labels.forEach((label, i) => {
-    const v = hnsw.getPoint(label);
+  positions.forEach((pos, i) => {
+    const v = vectors.vectorOf(pos)!;
     for (let j = 0; j < dims; j++) columns[j]![i] = v[j]!;
   });
   const scores = new Float32Array(n);
-  const byLabel = new Map(labels.map((l, i) => [l, i] as const));
+  const byPosition = new Map(positions.map((pos, i) => [pos, i] as const));
   const k = Math.min(10, n);
   const exactMs: number[] = [];
   const hnswMs: number[] = [];
@@ -189,8 +188,8 @@ async function searchPhase(job: WorkerJob): Promise<SearchResult> {
     const kth = scores[exact[k - 1]!]!;
     hnswMs.push(got.ms);
     // tie-aware: a returned vector as close as the exact k-th counts as found
-    for (const l of got.labels) {
-      const i = byLabel.get(l);
+    for (const pos of got.positions) {
+      const i = byPosition.get(pos);
       if (i !== undefined && scores[i]! >= kth - 1e-6) found++;
     }
     wanted += k;
@@ -223,10 +222,10 @@ async function searchPhase(job: WorkerJob): Promise<SearchResult> {
     bm25LatencyRatio: Math.round((bm25.p50 / Math.max(1e-6, search.p50)) * 1000) / 1000,
     hnsw: {
       ...index.manifest.hnsw,
-      efSearch: index.manifest.hnsw.efSearch,
+      efSearch: vectors.params.efSearch,
       latency: hnswLat,
       recallAt10: wanted ? Math.round((found / wanted) * 10000) / 10000 : 1,
-      deleted: hnsw.getCurrentCount() - n,
+      deleted: vectors.deleted,
     },
     exact: { latency: exact },
     exactSpeedRatio: Math.round((exact.mean / Math.max(1e-6, hnswLat.mean)) * 100) / 100,

@@ -2,16 +2,15 @@
  * Reindex: read every report in REPORTS_DIR, reuse what is unchanged (by content
  * hash), embed only what changed, and write a new index into a temporary folder
  * that is swapped in atomically. On any failure the previous index stays.
+ *
+ * What is reused is decided by plan.ts (pure); this module executes it in
+ * phases (read, IDF, vectors, graph, manifest). One run at a time: lock.ts.
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import { Document } from "@langchain/core/documents";
-import hnswlib from "hnswlib-node";
 import { chunkArticle } from "../chunk/chunk.js";
-import type { Passage } from "../chunk/types.js";
 import type { Config } from "../config.js";
 import { parseReport } from "../corpus/parse.js";
 import { hashBytes, decodeReport, isReportFile } from "../corpus/read.js";
@@ -21,16 +20,13 @@ import { IndexError, JicengError } from "../errors.js";
 import { extractFacts } from "../facts/extract.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { tokenize } from "../text/tokenize.js";
-import { carryFile, carryReportCache, hasReportCache, readReportCache, readReportTokens, writeReportCache } from "./cache-files.js";
-import { createEmbedder } from "./embedder.js";
+import { cachePaths, carryFile, carryReportCache, hasReportCache, readReportCache, readReportTokens, writeReportCache } from "./cache-files.js";
+import { createEmbedder, type EmbedderChoice } from "./embedder.js";
 import { createIdfAccumulator, HashingEmbeddings, type IdfTable } from "./hashing-embeddings.js";
+import { buildGraph, carryGraph, hasSavedGraph, HNSW_PARAMS, openGraphForUpdate } from "./hnsw-store.js";
+import { acquireLock } from "./lock.js";
+import { canUpdateInPlace, decideGraph, decideIdf, decideReport, graphNodesAfter, type GraphPlan, type IdfDecision } from "./plan.js";
 import { PIPELINE_VERSION, type Manifest, type ManifestReport, type ReindexSummary, type ReportCache } from "./types.js";
-
-/** HNSW graph parameters (tuned with `jiceng bench`). */
-export const HNSW_PARAMS = { M: 16, efConstruction: 100, efSearch: 800 };
-
-/** Refit IDF (and re-embed everything) when the corpus size drifted this much since the last fit. */
-export const IDF_DRIFT = 0.25;
 
 /** Progress events, for a chat message that edits itself. */
 export type ReindexProgress =
@@ -130,337 +126,357 @@ function idfVersionOf(idf: IdfTable): string {
 export async function reindex(config: Pick<Config, "reportsDir" | "indexDir" | "lexiconDir" | "embeddings">, options: ReindexOptions = {}): Promise<ReindexSummary> {
   const release = await acquireLock(config.indexDir);
   try {
-    return (await reindexRun(config, options, true)) ?? (await reindexRun(config, options, false))!;
+    return await runReindex(config, options);
   } finally {
     await release();
   }
 }
 
-/** True when a process with this pid is alive on this machine. */
-function isAlive(pid: number): boolean {
+/** One report file as read this run (its bytes decide what is reused). */
+interface Entry {
+  file: string;
+  bytes: Buffer;
+  hash: string;
+  firstIndexedAt: string;
+}
+
+/** One report after the read phase: its analysis, or (carried over unread) its previous manifest line. */
+type Slot = { entry: Entry; cache: ReportCache; carried?: undefined } | { entry: Entry; carried: ManifestReport; cache?: undefined };
+
+/** The report files of REPORTS_DIR, read, in article-id order: older reports first, so they keep their ids. */
+async function readEntries(reportsDir: string, prior: Manifest | null, options: ReindexOptions): Promise<Entry[]> {
+  let files: string[];
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    files = (await readdir(reportsDir)).filter(isReportFile).sort();
+  } catch (cause) {
+    throw new IndexError(`Cannot list ${reportsDir}`, `无法读取报告目录「${path.basename(reportsDir)}」。`, { cause });
   }
-}
-
-/**
- * One reindex at a time per index folder, across processes (the bot and a CLI
- * `reindex`): `<INDEX_DIR>.lock` holds the owner's pid; a lock whose owner is
- * gone is taken over.
- */
-async function acquireLock(indexDir: string): Promise<() => Promise<void>> {
-  const lock = `${indexDir}.lock`;
-  await mkdir(path.dirname(lock), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
+  if (files.length === 0) throw new IndexError(`No reports in ${reportsDir}`, `报告目录里没有 .txt/.md/.docx 报告。`);
+  const prevByFile = new Map((prior?.reports ?? []).map((r) => [r.file, r]));
+  const now = new Date().toISOString();
+  const entries: Entry[] = [];
+  for (const [i, file] of files.entries()) {
+    options.onProgress?.({ stage: "read", file, done: i, total: files.length });
+    let bytes: Buffer;
     try {
-      await writeFile(lock, String(process.pid), { flag: "wx" });
-      return () => rm(lock, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const owner = Number((await readFile(lock, "utf8").catch(() => "")).trim());
-      if (owner && isAlive(owner)) {
-        throw new IndexError(`Reindex already running in process ${owner}`, "另一个重建索引任务正在进行，请稍后再试。");
-      }
-      await rm(lock, { force: true }); // its owner is gone
+      bytes = await readFile(path.join(reportsDir, file));
+    } catch (cause) {
+      throw new IndexError(`Cannot read ${file}`, `无法读取报告「${file}」。`, { cause });
     }
+    entries.push({ file, bytes, hash: hashBytes(bytes), firstIndexedAt: prevByFile.get(file)?.firstIndexedAt ?? now });
   }
-  throw new IndexError("Cannot take the reindex lock", "另一个重建索引任务正在进行，请稍后再试。");
+  // older reports keep their ids; newer ones get a suffix on collision
+  return entries.sort((a, b) => a.firstIndexedAt.localeCompare(b.firstIndexedAt) || a.file.localeCompare(b.file));
 }
 
-/** Rebuild the graph from scratch once this share of its nodes are deleted (stale) ones. */
-export const MAX_DELETED_SHARE = 0.2;
+/** A report's cached parse from `dir`, or null when it is missing or not this pipeline's parse of this file. */
+async function readCachedReport(dir: string, e: Entry, withTokens: boolean): Promise<ReportCache | null> {
+  try {
+    const cache = await readReportCache(dir, e.hash, withTokens);
+    return cache.pipelineVersion === PIPELINE_VERSION && cache.file === e.file ? cache : null;
+  } catch {
+    return null;
+  }
+}
 
-/** Thrown inside a run that tried the in-place graph update and must redo the work the full way. */
-class NeedsFullGraph extends Error {}
+/** Parse a report; its articles take the first ids not in `takenIds` (which it extends). */
+async function parseEntry(e: Entry, gazetteer: GazetteerEntry[], takenIds: Set<string>): Promise<ReportCache> {
+  try {
+    return await analyzeReport(e.bytes, e.file, gazetteer, (articles) =>
+      articles.map((a, i) => {
+        const base = articleBaseId(a, reportIdOf(e.file, e.hash), i);
+        let id = base;
+        for (let n = 2; takenIds.has(id); n++) id = `${base}-${n}`;
+        takenIds.add(id);
+        return id;
+      }),
+    );
+  } catch (error) {
+    if (error instanceof JicengError) throw error;
+    throw new IndexError(`Failed on ${e.file}: ${String(error)}`, `处理报告「${e.file}」时出错。`, { cause: error });
+  }
+}
+
+/** Manifest line of an analysed report. */
+function manifestLineOf(c: ReportCache, firstIndexedAt: string): ManifestReport {
+  return {
+    file: c.file,
+    reportId: c.reportId,
+    hash: c.hash,
+    title: c.title,
+    encoding: c.encoding,
+    firstIndexedAt,
+    articleIds: c.articles.map((a) => a.id),
+    passages: c.passages.length,
+    facts: c.facts.length,
+  };
+}
+
+/** The stored IDF table of an index, or null when it cannot be read. */
+async function readStoredIdf(indexDir: string): Promise<IdfTable | null> {
+  try {
+    return JSON.parse(await readFile(path.join(indexDir, "idf.json"), "utf8")) as IdfTable;
+  } catch {
+    return null;
+  }
+}
+
+/** What every phase of one run needs to know. */
+interface Run {
+  config: Pick<Config, "reportsDir" | "indexDir" | "lexiconDir" | "embeddings">;
+  options: ReindexOptions;
+  /** The folder being replaced and the one being written. */
+  indexDir: string;
+  tmp: string;
+  /** The previous manifest, null on --full: what may be reused. */
+  previous: Manifest | null;
+  /** canUpdateInPlace's answer. */
+  inPlace: boolean;
+  gazetteer: GazetteerEntry[];
+}
+
+/** The reports after the read phase, in article-id order, with the article ids they took. */
+interface ReadReports {
+  slots: Slot[];
+  takenIds: Set<string>;
+  idfAcc: ReturnType<typeof createIdfAccumulator>;
+  summary: { added: string[]; changed: string[]; unchanged: string[] };
+}
+
+/** Reports carried over unread, in order. */
+function carriedOf(slots: Slot[]): ManifestReport[] {
+  return slots.flatMap((s) => (s.carried ? [s.carried] : []));
+}
 
 /**
- * One reindex run. With `inPlace`, unchanged reports are neither parsed nor
- * re-embedded (their cache and vector files are hard-linked) and the previous
- * HNSW graph is updated: the changed reports' nodes are marked deleted and the
- * new vectors added. Returns null when that is not possible (IDF refit, too
- * many deleted nodes, different graph parameters): the caller reruns without.
+ * Read phase: each report is carried over unread, read from its cached parse,
+ * or parsed (decideReport). Parsed and read reports go into the new folder and
+ * into the IDF counts; their tokens then leave memory (they are on disk).
  */
-async function reindexRun(
-  config: Pick<Config, "reportsDir" | "indexDir" | "lexiconDir" | "embeddings">,
-  options: ReindexOptions,
-  inPlace: boolean,
-): Promise<ReindexSummary | null> {
+async function readReports(run: Run, entries: Entry[], prevByFile: Map<string, ManifestReport>): Promise<ReadReports> {
+  const { previous, indexDir, tmp } = run;
+  const out: ReadReports = { slots: [], takenIds: new Set(), idfAcc: createIdfAccumulator(), summary: { added: [], changed: [], unchanged: [] } };
+  const reuse = previous !== null && previous.pipelineVersion === PIPELINE_VERSION;
+  for (const e of entries) {
+    const prev = prevByFile.get(e.file) ?? null;
+    const action = decideReport({ prev, hash: e.hash, reuse, inPlace: run.inPlace, cacheOnDisk: hasReportCache(indexDir, e.hash), takenIds: out.takenIds });
+    if (action === "carry" && prev) {
+      await carryReportCache(indexDir, tmp, e.hash);
+      for (const id of prev.articleIds) out.takenIds.add(id);
+      out.summary.unchanged.push(e.file);
+      out.slots.push({ entry: e, carried: { ...prev, firstIndexedAt: e.firstIndexedAt } });
+      continue;
+    }
+    let cache = action === "cached" ? await readCachedReport(indexDir, e, true) : null;
+    if (cache) {
+      for (const a of cache.articles) out.takenIds.add(a.id);
+      out.summary.unchanged.push(e.file);
+    } else {
+      cache = await parseEntry(e, run.gazetteer, out.takenIds);
+      (prev ? (prev.hash === e.hash ? out.summary.unchanged : out.summary.changed) : out.summary.added).push(e.file);
+    }
+    await writeReportCache(tmp, cache);
+    out.idfAcc.add(cache.tokens);
+    cache.tokens = [];
+    out.slots.push({ entry: e, cache });
+  }
+  return out;
+}
+
+/**
+ * A rebuild after all: the carried reports are read (their cache files are
+ * already in the new folder) and the IDF counts are redone over every report in
+ * order, exactly as a run that never carried anything would have made them.
+ */
+async function readCarried(run: Run, read: ReadReports): Promise<void> {
+  read.idfAcc = createIdfAccumulator();
+  for (const [i, s] of read.slots.entries()) {
+    if (s.carried) {
+      let cache = await readCachedReport(run.tmp, s.entry, false);
+      if (!cache) {
+        // its own ids are free again (later reports were given ids around them)
+        for (const id of s.carried.articleIds) read.takenIds.delete(id);
+        cache = await parseEntry(s.entry, run.gazetteer, read.takenIds);
+        // the carried files are hard links into the old index: never write through them
+        const paths = cachePaths(run.tmp, s.entry.hash);
+        await rm(paths.meta, { force: true });
+        await rm(paths.tokens, { force: true });
+        await writeReportCache(run.tmp, cache);
+        cache.tokens = [];
+      }
+      read.slots[i] = { entry: s.entry, cache };
+    }
+    read.idfAcc.add(await readReportTokens(run.tmp, s.entry.hash));
+  }
+}
+
+/** Vectors of the new index: how they were obtained, and the new points for the graph. */
+interface Vectors {
+  /** Vectors of the parsed and read reports, in order (carried reports' are already in the graph). */
+  fresh: number[][];
+  embedded: number;
+  reused: number;
+  dims: number;
+}
+
+/**
+ * Vectors phase: carried reports' vector files are hard-linked; the others
+ * are reused per report when their file under the embedder key exists (not on
+ * --full), or embedded and written.
+ */
+async function collectVectors(run: Run, slots: Slot[], embedder: EmbedderChoice): Promise<Vectors> {
+  const { indexDir, tmp, previous, options } = run;
+  const out: Vectors = { fresh: [], embedded: 0, reused: 0, dims: 0 };
+  for (const r of carriedOf(slots)) {
+    await carryFile(vectorsFile(indexDir, r.hash, embedder.key), vectorsFile(tmp, r.hash, embedder.key));
+    out.reused += r.passages;
+    out.dims = previous?.embedder.dimensions ?? out.dims;
+  }
+  for (const s of slots) {
+    const c = s.cache;
+    if (!c) continue;
+    const oldFile = vectorsFile(indexDir, c.hash, embedder.key);
+    const newFile = vectorsFile(tmp, c.hash, embedder.key);
+    let vs: number[][] | undefined;
+    if (!options.full && existsSync(oldFile) && c.passages.length > 0) {
+      const probeDims = embedder.kind === "hashing" ? (embedder.embeddings as HashingEmbeddings).dimensions : previous?.embedder.dimensions ?? 0;
+      if (probeDims > 0) {
+        vs = await readVectors(oldFile, probeDims);
+        if (vs.length !== c.passages.length) vs = undefined;
+        else {
+          await carryFile(oldFile, newFile);
+          out.reused += vs.length;
+        }
+      }
+    }
+    if (!vs) {
+      options.onProgress?.({ stage: "embed", passages: c.passages.length });
+      vs =
+        embedder.embeddings instanceof HashingEmbeddings
+          ? (await readReportTokens(tmp, c.hash)).map((t) => (embedder.embeddings as HashingEmbeddings).embedTokens(t))
+          : await embedder.embeddings.embedDocuments(c.passages.map((p) => p.text));
+      out.embedded += vs.length;
+      await writeVectors(newFile, vs);
+    }
+    for (const v of vs) out.fresh.push(v);
+    out.dims = vs[0]?.length ?? out.dims;
+  }
+  return out;
+}
+
+/** Graph phase (hnsw-store.ts): carry, update in place, or build, as planned. */
+async function writeGraph(run: Run, plan: GraphPlan, vectors: Vectors, ids: string[], embedder: EmbedderChoice): Promise<void> {
+  const oldGraph = path.join(run.indexDir, "hnsw");
+  const newGraph = path.join(run.tmp, "hnsw");
+  if (plan.mode === "unchanged") {
+    await carryGraph(oldGraph, newGraph);
+  } else if (plan.mode === "in-place") {
+    const stale = new Set(plan.staleArticles);
+    const graph = await openGraphForUpdate(oldGraph, embedder.embeddings);
+    graph.markDeleted((id) => stale.has(id.slice(0, id.indexOf(":"))));
+    await graph.add(vectors.fresh, ids);
+    await graph.save(newGraph);
+  } else {
+    await buildGraph(vectors.fresh, ids, embedder.embeddings, vectors.dims, newGraph);
+  }
+}
+
+/**
+ * One reindex run: read the reports, let plan.ts decide what is reused, and
+ * write the new index into a temporary folder that replaces the old one.
+ */
+async function runReindex(config: Pick<Config, "reportsDir" | "indexDir" | "lexiconDir" | "embeddings">, options: ReindexOptions): Promise<ReindexSummary> {
   const started = performance.now();
   const log = options.logger ?? silentLogger;
-  const { indexDir, reportsDir } = config;
+  const { indexDir } = config;
   // `prior` keeps ids and the change summary stable even on --full; `previous` is what may be reused
   const prior = await readManifest(indexDir);
   const previous = options.full ? null : prior;
-  inPlace =
-    inPlace &&
-    previous !== null &&
-    previous.pipelineVersion === PIPELINE_VERSION &&
-    previous.hnsw.M === HNSW_PARAMS.M &&
-    previous.hnsw.efConstruction === HNSW_PARAMS.efConstruction &&
-    existsSync(path.join(indexDir, "hnsw", "hnswlib.index"));
+  const inPlace = canUpdateInPlace({ previous, pipelineVersion: PIPELINE_VERSION, graphSaved: hasSavedGraph(path.join(indexDir, "hnsw")), params: HNSW_PARAMS });
   const tmp = `${indexDir}.tmp-${process.pid}-${Date.now()}`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(path.join(tmp, "reports"), { recursive: true });
   try {
-    let files: string[];
-    try {
-      files = (await readdir(reportsDir)).filter(isReportFile).sort();
-    } catch (cause) {
-      throw new IndexError(`Cannot list ${reportsDir}`, `无法读取报告目录「${path.basename(reportsDir)}」。`, { cause });
-    }
-    if (files.length === 0) throw new IndexError(`No reports in ${reportsDir}`, `报告目录里没有 .txt/.md/.docx 报告。`);
-    const gazetteer = await loadGazetteer(config.lexiconDir);
-    const prevByFile = new Map((prior?.reports ?? []).map((r) => [r.file, r]));
-    const now = new Date().toISOString();
+    const entries = await readEntries(config.reportsDir, prior, options);
+    const run: Run = { config, options, indexDir, tmp, previous, inPlace, gazetteer: await loadGazetteer(config.lexiconDir) };
+    const read = await readReports(run, entries, new Map((prior?.reports ?? []).map((r) => [r.file, r])));
+    const files = new Set(entries.map((e) => e.file));
+    const removed = (prior?.reports ?? []).filter((r) => !files.has(r.file)).map((r) => r.file);
 
-    // read every file first: hashes decide what is reused, and order decides article ids
-    const entries: { file: string; bytes: Buffer; hash: string; firstIndexedAt: string }[] = [];
-    for (const [i, file] of files.entries()) {
-      options.onProgress?.({ stage: "read", file, done: i, total: files.length });
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(path.join(reportsDir, file));
-      } catch (cause) {
-        throw new IndexError(`Cannot read ${file}`, `无法读取报告「${file}」。`, { cause });
+    // IDF and graph: decided once the new passages are counted
+    const newPassages = read.idfAcc.docs;
+    const carried = carriedOf(read.slots);
+    const idfChoice = decideIdf({ embedder: config.embeddings ? "openai" : "hashing", previous, passages: newPassages + carried.reduce((n, r) => n + r.passages, 0) });
+    const stored = idfChoice === "keep" ? await readStoredIdf(indexDir) : null;
+    const idfMode: IdfDecision = idfChoice === "keep" && !stored ? "refit" : idfChoice;
+    let idf: IdfTable | null = idfMode === "keep" ? stored : idfMode === "refit" ? read.idfAcc.table() : null;
+    let embedder = await createEmbedder(config, idf ?? { docs: 0, df: {} }, idf ? idfVersionOf(idf) : "none");
+    const plan = decideGraph({
+      inPlace,
+      previous,
+      carried,
+      newPassages,
+      idf: idfMode,
+      embedderKey: embedder.key,
+      carriedVectorsPresent: carried.every((r) => existsSync(vectorsFile(indexDir, r.hash, embedder.key))),
+    });
+    log.debug({ idf: idfMode, graph: plan.mode, reason: plan.mode === "full" ? plan.reason : undefined }, "reindex plan");
+    if ((plan.mode === "idf-refit" || plan.mode === "full") && carried.length > 0) {
+      await readCarried(run, read);
+      if (idfMode === "refit") {
+        idf = read.idfAcc.table();
+        embedder = await createEmbedder(config, idf, idfVersionOf(idf));
       }
-      entries.push({ file, bytes, hash: hashBytes(bytes), firstIndexedAt: prevByFile.get(file)?.firstIndexedAt ?? now });
     }
-    // older reports keep their ids; newer ones get a suffix on collision
-    entries.sort((a, b) => a.firstIndexedAt.localeCompare(b.firstIndexedAt) || a.file.localeCompare(b.file));
-    const takenIds = new Set<string>();
-    const caches: ReportCache[] = [];
-    const idfAcc = createIdfAccumulator();
-    /** In place: unchanged reports known only by their manifest line (files carried over). */
-    const kept: ManifestReport[] = [];
-    const summary = { added: [] as string[], changed: [] as string[], unchanged: [] as string[] };
-    for (const e of entries) {
-      const prev = prevByFile.get(e.file);
-      let cache: ReportCache | undefined;
-      const reusable = prev && previous && prev.hash === e.hash && previous.pipelineVersion === PIPELINE_VERSION && prev.articleIds.every((id) => !takenIds.has(id));
-      if (reusable && inPlace && hasReportCache(indexDir, e.hash)) {
-        await carryReportCache(indexDir, tmp, e.hash);
-        for (const id of prev.articleIds) takenIds.add(id);
-        summary.unchanged.push(e.file);
-        kept.push({ ...prev, firstIndexedAt: e.firstIndexedAt });
-        continue;
-      }
-      if (reusable) {
-        try {
-          cache = await readReportCache(indexDir, e.hash, true);
-          if (cache.pipelineVersion !== PIPELINE_VERSION || cache.file !== e.file) cache = undefined;
-        } catch {
-          cache = undefined;
-        }
-      }
-      if (!cache) {
-        try {
-          cache = await analyzeReport(e.bytes, e.file, gazetteer, (articles) =>
-            articles.map((a, i) => {
-              const base = articleBaseId(a, reportIdOf(e.file, e.hash), i);
-              let id = base;
-              for (let n = 2; takenIds.has(id); n++) id = `${base}-${n}`;
-              takenIds.add(id);
-              return id;
-            }),
-          );
-        } catch (error) {
-          if (error instanceof JicengError) throw error;
-          throw new IndexError(`Failed on ${e.file}: ${String(error)}`, `处理报告「${e.file}」时出错。`, { cause: error });
-        }
-        (prev ? (prev.hash === e.hash ? summary.unchanged : summary.changed) : summary.added).push(e.file);
-      } else {
-        for (const a of cache.articles) takenIds.add(a.id);
-        summary.unchanged.push(e.file);
-      }
-      await writeReportCache(tmp, cache);
-      // document frequencies as we go, then the tokens leave memory (they are on disk for embedding)
-      idfAcc.add(cache.tokens);
-      cache.tokens = [];
-      caches.push(cache);
-    }
-    const removed = (prior?.reports ?? []).filter((r) => !files.includes(r.file)).map((r) => r.file);
+    if (idf) await writeFile(path.join(tmp, "idf.json"), JSON.stringify(idf));
 
-    // IDF: keep the previous table unless forced, missing, or the corpus drifted
-    const passageCount = idfAcc.docs + kept.reduce((n, r) => n + r.passages, 0);
-    let idf: IdfTable | null = null;
-    let idfRefit = false;
-    if (!config.embeddings) {
-      if (previous?.idf && !options.full && previous.embedder.kind === "hashing") {
-        const drift = Math.abs(passageCount - previous.idf.docs) / Math.max(1, previous.idf.docs);
-        if (drift <= IDF_DRIFT) {
-          try {
-            idf = JSON.parse(await readFile(path.join(indexDir, "idf.json"), "utf8")) as IdfTable;
-          } catch {
-            idf = null;
-          }
-        }
-      }
-      if (!idf) {
-        if (kept.length > 0) throw new NeedsFullGraph("IDF refit needs every report's tokens");
-        idf = idfAcc.table();
-        idfRefit = true;
-      }
-      await writeFile(path.join(tmp, "idf.json"), JSON.stringify(idf));
-    }
-    const idfVersion = idf ? idfVersionOf(idf) : "none";
-    const embedder = await createEmbedder(config, idf ?? { docs: 0, df: {} }, idfVersion);
-
-    // vectors: reuse per report when the embedder key matches, embed the rest
-    const vectors: number[][] = [];
-    let embedded = 0;
-    let reused = 0;
-    let dims = 0;
-    for (const r of kept) {
-      const oldFile = vectorsFile(indexDir, r.hash, embedder.key);
-      if (!existsSync(oldFile) || previous?.embedder.key !== embedder.key) throw new NeedsFullGraph("vectors of an unchanged report are missing");
-      await carryFile(oldFile, vectorsFile(tmp, r.hash, embedder.key));
-      reused += r.passages;
-      dims = previous.embedder.dimensions;
-    }
-    for (const c of caches) {
-      const oldFile = vectorsFile(indexDir, c.hash, embedder.key);
-      const newFile = vectorsFile(tmp, c.hash, embedder.key);
-      let vs: number[][] | undefined;
-      if (!options.full && existsSync(oldFile) && c.passages.length > 0) {
-        const probeDims = embedder.kind === "hashing" ? (embedder.embeddings as HashingEmbeddings).dimensions : previous?.embedder.dimensions ?? 0;
-        if (probeDims > 0) {
-          vs = await readVectors(oldFile, probeDims);
-          if (vs.length !== c.passages.length) vs = undefined;
-          else {
-            await carryFile(oldFile, newFile);
-            reused += vs.length;
-          }
-        }
-      }
-      if (!vs) {
-        options.onProgress?.({ stage: "embed", passages: c.passages.length });
-        vs =
-          embedder.embeddings instanceof HashingEmbeddings
-            ? (await readReportTokens(tmp, c.hash)).map((t) => (embedder.embeddings as HashingEmbeddings).embedTokens(t))
-            : await embedder.embeddings.embedDocuments(c.passages.map((p) => p.text));
-        embedded += vs.length;
-        await writeVectors(newFile, vs);
-      }
-      for (const v of vs) vectors.push(v);
-      dims = vs[0]?.length ?? dims;
-    }
-
-    // the HNSW graph over every passage, stored through LangChain's HNSWLib
-    const passages: Passage[] = caches.flatMap((c) => c.passages);
+    const vectors = await collectVectors(run, read.slots, embedder);
     const tGraph = performance.now();
     log.debug({ ms: Math.round(tGraph - started) }, "reindex: read, analyzed and embedded");
-    options.onProgress?.({ stage: "graph", passages: vectors.length + reused });
-    if (kept.length > 0 || (inPlace && previous)) {
-      const stale = new Set((previous?.reports ?? []).filter((r) => !kept.some((k) => k.file === r.file)).flatMap((r) => r.articleIds));
-      await updateVectorStore(path.join(indexDir, "hnsw"), stale, vectors, passages, embedder.embeddings, path.join(tmp, "hnsw"));
-    } else {
-      await buildVectorStore(vectors, passages, embedder.embeddings, dims, path.join(tmp, "hnsw"));
-    }
-
+    options.onProgress?.({ stage: "graph", passages: vectors.fresh.length + vectors.reused });
+    const ids = read.slots.flatMap((s) => s.cache?.passages.map((p) => p.id) ?? []);
+    await writeGraph(run, plan, vectors, ids, embedder);
     log.debug({ ms: Math.round(performance.now() - tGraph) }, "reindex: vector graph");
+
     options.onProgress?.({ stage: "write" });
-    const fresh: ManifestReport[] = caches.map((c) => ({
-      file: c.file,
-      reportId: c.reportId,
-      hash: c.hash,
-      title: c.title,
-      encoding: c.encoding,
-      firstIndexedAt: entries.find((e) => e.file === c.file)!.firstIndexedAt,
-      articleIds: c.articles.map((a) => a.id),
-      passages: c.passages.length,
-      facts: c.facts.length,
-    }));
-    const order = new Map(entries.map((e, i) => [e.file, i]));
-    const reports = [...kept, ...fresh].sort((a, b) => order.get(a.file)! - order.get(b.file)!);
+    const reports = read.slots.map((s) => s.carried ?? manifestLineOf(s.cache, s.entry.firstIndexedAt));
+    const totals = {
+      reports: reports.length,
+      articles: reports.reduce((n, r) => n + r.articleIds.length, 0),
+      passages: reports.reduce((n, r) => n + r.passages, 0),
+      facts: reports.reduce((n, r) => n + r.facts, 0),
+    };
     const manifest: Manifest = {
       formatVersion: 1,
       pipelineVersion: PIPELINE_VERSION,
       builtAt: new Date().toISOString(),
-      embedder: { kind: embedder.kind, key: embedder.key, dimensions: dims },
-      idf: idf ? { docs: idf.docs, version: idfVersion } : null,
+      embedder: { kind: embedder.kind, key: embedder.key, dimensions: vectors.dims },
+      idf: idf ? { docs: idf.docs, version: idfVersionOf(idf) } : null,
       hnsw: HNSW_PARAMS,
+      graphNodes: graphNodesAfter(plan, previous, vectors.fresh.length, totals.passages),
       reports,
-      totals: {
-        reports: reports.length,
-        articles: reports.reduce((n, r) => n + r.articleIds.length, 0),
-        passages: reports.reduce((n, r) => n + r.passages, 0),
-        facts: reports.reduce((n, r) => n + r.facts, 0),
-      },
+      totals,
     };
     await writeFile(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 1));
     await swapIn(tmp, indexDir);
     const result: ReindexSummary = {
       ok: true,
       ...manifest.totals,
-      added: summary.added,
-      changed: summary.changed,
+      added: read.summary.added,
+      changed: read.summary.changed,
       removed,
-      unchanged: summary.unchanged,
-      embedded,
-      reusedVectors: reused,
-      idfRefit,
+      unchanged: read.summary.unchanged,
+      embedded: vectors.embedded,
+      reusedVectors: vectors.reused,
+      idfRefit: idfMode === "refit",
       ms: Math.round(performance.now() - started),
     };
     log.info({ ...result, unchanged: result.unchanged.length }, "reindex done");
     return result;
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
-    if (error instanceof NeedsFullGraph) {
-      log.debug({ reason: error.message }, "in-place graph update not possible, rebuilding");
-      return null;
-    }
     throw error;
   }
-}
-
-/**
- * Update a saved HNSWLib store in place: mark the nodes of `staleArticles`
- * deleted, add the new vectors, save into `dir`. Throws NeedsFullGraph when
- * deleted nodes would exceed MAX_DELETED_SHARE (search then wastes effort on them).
- */
-async function updateVectorStore(
-  from: string,
-  staleArticles: Set<string>,
-  vectors: number[][],
-  passages: Passage[],
-  embeddings: HNSWLib["embeddings"],
-  dir: string,
-): Promise<void> {
-  const store = await HNSWLib.load(from, embeddings);
-  const docs = store.docstore._docs;
-  for (const [label, doc] of docs) {
-    const id = String(doc.metadata.id);
-    if (staleArticles.has(id.slice(0, id.indexOf(":")))) {
-      store.index.markDelete(Number(label));
-      docs.delete(label);
-    }
-  }
-  const total = store.index.getCurrentCount() + vectors.length;
-  if (total - docs.size - vectors.length > MAX_DELETED_SHARE * total) throw new NeedsFullGraph("too many deleted graph nodes");
-  if (vectors.length > 0) await store.addVectors(vectors, passages.map((p) => new Document({ pageContent: p.id, metadata: { id: p.id } })));
-  await store.save(dir);
-}
-
-/** Build the HNSW graph and save it with LangChain's HNSWLib store. */
-export async function buildVectorStore(vectors: number[][], passages: Passage[], embeddings: HNSWLib["embeddings"], dims: number, dir: string): Promise<HNSWLib> {
-  const index = new hnswlib.HierarchicalNSW("cosine", dims);
-  index.initIndex(Math.max(1, vectors.length), HNSW_PARAMS.M, HNSW_PARAMS.efConstruction, 42);
-  const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dims, index });
-  // Points go in directly: HNSWLib.addVectors would re-initialise an empty index
-  // with its own defaults (M 16, efConstruction 200), silently dropping HNSW_PARAMS
-  // and tripling the build time. Documents carry only the citation id: the
-  // passage itself lives in reports/*.json.
-  const docs: Record<number, Document> = {};
-  vectors.forEach((v, label) => {
-    index.addPoint(v, label);
-    docs[label] = new Document({ pageContent: passages[label]!.id, metadata: { id: passages[label]!.id } });
-  });
-  store.docstore.add(docs);
-  await store.save(dir);
-  return store;
 }
 
 /** Replace `target` with `tmp` so readers never see a half-written index. */

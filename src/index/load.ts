@@ -1,11 +1,11 @@
 /**
  * Load a built index into memory: passages, tokens, facts, the BM25 index and
- * the HNSWLib vector store. Builds the index first when it is missing.
+ * the vector index (hnsw-store.ts). Builds the index first when it is missing.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { Embeddings } from "@langchain/core/embeddings";
+import type { VectorStore } from "@langchain/core/vectorstores";
 import type { Passage } from "../chunk/types.js";
 import type { Config } from "../config.js";
 import { loadGazetteer, type GazetteerEntry } from "../corpus/regions.js";
@@ -15,10 +15,12 @@ import type { Fact } from "../facts/types.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { Bm25Builder, Bm25Index } from "./bm25.js";
 import { readReportCache, readReportTokens } from "./cache-files.js";
-import { HNSW_PARAMS, readManifest, reindex } from "./build.js";
+import { readManifest, reindex } from "./build.js";
 import { createEmbedder } from "./embedder.js";
 import type { IdfTable } from "./hashing-embeddings.js";
+import { loadGraph } from "./hnsw-store.js";
 import { PIPELINE_VERSION, type Manifest, type ReportCache } from "./types.js";
+import type { VectorIndex } from "./vector-index.js";
 
 /** Report files read ahead while earlier ones are being indexed. */
 const READ_AHEAD = 8;
@@ -46,7 +48,13 @@ export interface LoadedIndex {
   /** Facts of each passage, by passage position (so lookups can start from retrieved passages). */
   factsAt: Fact[][];
   bm25: Bm25Index;
-  vectorStore: HNSWLib;
+  /** Nearest-neighbour search and stored vectors, by passage position: what retrieval and the bench use. */
+  vectors: VectorIndex;
+  /**
+   * The same vectors as a LangChain VectorStore (text in, Documents whose
+   * `metadata.id` is the passage id out), for LangChain tooling; retrieval does not use it.
+   */
+  vectorStore: VectorStore;
   embeddings: Embeddings;
   gazetteer: GazetteerEntry[];
   /** report file → its title, encoding and counts. */
@@ -100,10 +108,8 @@ export async function loadIndex(config: Pick<Config, "indexDir" | "lexiconDir" |
     let idf: IdfTable = { docs: 0, df: {} };
     if (manifest.idf) idf = JSON.parse(await readFile(path.join(config.indexDir, "idf.json"), "utf8")) as IdfTable;
     const embedder = await createEmbedder(config, idf, manifest.idf?.version ?? "none");
-    const vectorStore = await HNSWLib.load(path.join(config.indexDir, "hnsw"), embedder.embeddings);
-    // efSearch is a query-time setting: the current code's value, whatever the build used
-    vectorStore.index.setEf(HNSW_PARAMS.efSearch);
     const position = new Map(passages.map((p, i) => [p.id, i]));
+    const graph = await loadGraph(path.join(config.indexDir, "hnsw"), embedder.embeddings, position, passages.length);
     const factsAt: Fact[][] = passages.map(() => []);
     for (const f of facts) {
       const pos = position.get(f.citation.id);
@@ -118,7 +124,8 @@ export async function loadIndex(config: Pick<Config, "indexDir" | "lexiconDir" |
       facts,
       factsAt,
       bm25,
-      vectorStore,
+      vectors: graph.vectors,
+      vectorStore: graph.store,
       embeddings: embedder.embeddings,
       gazetteer: await loadGazetteer(config.lexiconDir),
       reports: manifest.reports,

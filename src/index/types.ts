@@ -43,6 +43,12 @@ export interface Manifest {
   embedder: { kind: "hashing" | "openai"; key: string; dimensions: number };
   idf: { docs: number; version: string } | null;
   hnsw: { M: number; efConstruction: number; efSearch: number };
+  /**
+   * Points in the saved graph, deleted ones included (in-place updates leave
+   * deleted points until the next rebuild). Absent in indexes built before it
+   * was recorded: then taken to be `totals.passages`.
+   */
+  graphNodes?: number;
   reports: ManifestReport[];
   totals: { reports: number; articles: number; passages: number; facts: number };
 }

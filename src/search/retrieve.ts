@@ -3,7 +3,6 @@
  * fusion; passages of a region the question names are preferred.
  */
 import type { LoadedIndex } from "../index/load.js";
-import { HNSW_PARAMS } from "../index/build.js";
 import { HashingEmbeddings } from "../index/hashing-embeddings.js";
 import { createRegionMatcher, parseQuery, type RegionMatcher } from "./query.js";
 import type { Lexicon } from "./lexicon.js";
@@ -21,8 +20,6 @@ export const REGION_BOOST = 1.8;
 
 /** A named region with at most this many passages is ranked exactly instead of by a filtered graph search. */
 export const EXACT_SUBSET_MAX = 2000;
-/** efSearch of the graph search inside a wide region (synchronous, restored right after). */
-export const REGION_EF_SEARCH = 160;
 /** How many regions' vectors stay cached for exact ranking (at most 2,000 × 512 floats each). */
 export const REGION_VECTOR_CACHE = 12;
 
@@ -37,9 +34,15 @@ function unit(v: ArrayLike<number>): number[] {
   return Array.from(v, (x) => x / d);
 }
 
+/**
+ * What a retriever shows of its index: passages, articles, facts, BM25 and the
+ * manifest. The vector index and the embedder stay inside retrieval.
+ */
+export type CorpusView = Omit<LoadedIndex, "vectors" | "vectorStore" | "embeddings">;
+
 /** Retrieval over one loaded index. */
 export interface Retriever {
-  readonly index: LoadedIndex;
+  readonly index: CorpusView;
   readonly lexicon: Lexicon;
   readonly regions: RegionMatcher;
   parse(question: string): ParsedQuery;
@@ -48,11 +51,11 @@ export interface Retriever {
   /** Parse and retrieve. */
   search(question: string, k?: number): Promise<Hit[]>;
   /**
-   * The vector search alone, for a question: the query vector it ran with and
-   * the HNSW labels it returned and how long the neighbour search took (the
-   * bench measures recall and speed against exact search).
+   * The vector search alone, for a question: the query vector it ran with,
+   * the passage positions it returned and how long the neighbour search took
+   * (the bench measures recall and speed against exact search).
    */
-  vectorSearch(question: string, k?: number): Promise<{ vector: number[]; labels: number[]; ms: number } | null>;
+  vectorSearch(question: string, k?: number): Promise<{ vector: number[]; positions: number[]; ms: number } | null>;
   /** BM25 alone (the bench's baseline). */
   searchBm25(question: string, k?: number): Hit[];
 }
@@ -61,13 +64,7 @@ export interface Retriever {
 export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever {
   const regions = createRegionMatcher(index.articles, index.gazetteer);
   const hashing = index.embeddings instanceof HashingEmbeddings ? index.embeddings : null;
-
-  // HNSW label of each passage position (labels are the docstore keys)
-  const labelAt = new Int32Array(index.passages.length).fill(-1);
-  for (const [label, doc] of index.vectorStore.docstore._docs) {
-    const pos = index.position.get(String(doc.metadata.id));
-    if (pos !== undefined) labelAt[pos] = Number(label);
-  }
+  const vectors = index.vectors;
 
   /**
    * The vector the HNSW search runs with: the question's own embedding moved
@@ -89,10 +86,13 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
       own = await index.embeddings.embedQuery(query.normalized);
     }
     const v = unit(own);
-    const feedback = bm25Top.slice(0, PRF_DOCS).map((pos) => labelAt[pos]!).filter((l) => l >= 0);
+    const feedback = bm25Top
+      .slice(0, PRF_DOCS)
+      .map((pos) => vectors.vectorOf(pos))
+      .filter((stored): stored is number[] => stored !== null);
     if (feedback.length === 0) return v;
-    for (const label of feedback) {
-      const p = unit(index.vectorStore.index.getPoint(label));
+    for (const stored of feedback) {
+      const p = unit(stored);
       for (let j = 0; j < v.length; j++) v[j]! += (PRF_WEIGHT * p[j]!) / feedback.length;
     }
     return unit(v);
@@ -117,19 +117,15 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
    * search with a narrow filter has to walk most of the graph to find k matches;
    * scoring the subset's own vectors is both exact and faster.
    */
-  const positionAtLabel = new Map<number, number>();
-  labelAt.forEach((label, pos) => {
-    if (label >= 0) positionAtLabel.set(label, pos);
-  });
-  const labelMasks = new Map<number[], Uint8Array>();
-  /** 1 for the HNSW labels of the given passages (cached per region set). */
-  function labelMaskOf(positions: number[]): Uint8Array {
-    let mask = labelMasks.get(positions);
+  const positionMasks = new Map<number[], Uint8Array>();
+  /** 1 for the given passage positions (cached per region set). */
+  function positionMaskOf(positions: number[]): Uint8Array {
+    let mask = positionMasks.get(positions);
     if (!mask) {
-      mask = new Uint8Array(index.vectorStore.index.getMaxElements());
-      for (const pos of positions) if (labelAt[pos]! >= 0) mask[labelAt[pos]!] = 1;
-      if (labelMasks.size >= REGION_VECTOR_CACHE) labelMasks.delete(labelMasks.keys().next().value!);
-      labelMasks.set(positions, mask);
+      mask = new Uint8Array(index.passages.length);
+      for (const pos of positions) mask[pos] = 1;
+      if (positionMasks.size >= REGION_VECTOR_CACHE) positionMasks.delete(positionMasks.keys().next().value!);
+      positionMasks.set(positions, mask);
     }
     return mask;
   }
@@ -142,8 +138,8 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
     const dims = index.manifest.embedder.dimensions;
     m = new Float32Array(positions.length * dims);
     positions.forEach((pos, i) => {
-      const label = labelAt[pos]!;
-      if (label >= 0) m!.set(unit(index.vectorStore.index.getPoint(label)), i * dims);
+      const stored = vectors.vectorOf(pos);
+      if (stored) m!.set(unit(stored), i * dims);
     });
     if (regionVectors.size >= REGION_VECTOR_CACHE) regionVectors.delete(regionVectors.keys().next().value!);
     regionVectors.set(positions, m);
@@ -163,9 +159,9 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
 
   /** Cosine similarity of a stored passage vector to a (unit) query vector. */
   function similarity(pos: number, vector: number[]): number {
-    const label = labelAt[pos]!;
-    if (label < 0) return -Infinity;
-    const v = unit(index.vectorStore.index.getPoint(label));
+    const stored = vectors.vectorOf(pos);
+    if (!stored) return -Infinity;
+    const v = unit(stored);
     let dot = 0;
     for (let j = 0; j < v.length; j++) dot += v[j]! * vector[j]!;
     return dot;
@@ -182,27 +178,11 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
     if (regions) {
       const positions = positionsIn(regions);
       if (positions.length <= EXACT_SUBSET_MAX) return exactRanking(vector, positions, k);
-      // a wide region: the graph search with a label mask (one array read per visited node)
-      const allowed = labelMaskOf(positions);
-      // the region list only adds candidates to the fused ranking: a narrower beam is enough
-      const hnsw = index.vectorStore.index;
-      hnsw.setEf(REGION_EF_SEARCH);
-      let result: { neighbors: number[]; distances: number[] };
-      try {
-        result = hnsw.searchKnn(vector, k, (label) => allowed[label] === 1);
-      } finally {
-        hnsw.setEf(HNSW_PARAMS.efSearch);
-      }
-      result.neighbors.forEach((label, i) => {
-        const pos = positionAtLabel.get(label);
-        if (pos !== undefined) found.set(pos, 1 - result.distances[i]!);
-      });
+      // a wide region: the graph search with a position mask; the region list only
+      // adds candidates to the fused ranking, so a narrower beam is enough
+      for (const h of await vectors.nearest(vector, k, { allowed: positionMaskOf(positions), beam: "narrow" })) found.set(h.position, h.similarity);
     } else {
-      const result = await index.vectorStore.similaritySearchVectorWithScore(vector, k);
-      for (const [doc, distance] of result) {
-        const pos = index.position.get(String(doc.metadata.id));
-        if (pos !== undefined) found.set(pos, 1 - distance);
-      }
+      for (const h of await vectors.nearest(vector, k)) found.set(h.position, h.similarity);
     }
     for (const pos of seeds) if (!found.has(pos) && (!regions || regions.has(regionOf(pos) ?? ""))) found.set(pos, similarity(pos, vector));
     return [...found.entries()]
@@ -268,8 +248,9 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
     return hits.slice(0, k);
   }
 
+  const { vectors: _vectors, vectorStore: _store, embeddings: _embeddings, ...corpus } = index;
   return {
-    index,
+    index: corpus,
     lexicon,
     regions,
     parse: (q) => parseQuery(q, lexicon, regions),
@@ -282,7 +263,7 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
       const vector = await queryVector(q, feedback);
       const started = performance.now();
       const hits = await nearest(vector, feedback.slice(0, PRF_DOCS), Math.min(k, index.passages.length));
-      return { vector, labels: hits.map((h) => labelAt[h.pos]!), ms: performance.now() - started };
+      return { vector, positions: hits.map((h) => h.pos), ms: performance.now() - started };
     },
     searchBm25(question, k = 5) {
       const q = parseQuery(question, lexicon, regions);

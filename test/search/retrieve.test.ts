@@ -48,7 +48,7 @@ describe("hybrid retrieval", () => {
 
   it("the vector search reports the neighbours it used, near the query vector", async () => {
     const got = await retriever.vectorSearch("红色物业三方联动", 5);
-    expect(got!.labels).toHaveLength(5);
+    expect(got!.positions).toHaveLength(5);
     expect(got!.vector.length).toBe(512);
   });
 
