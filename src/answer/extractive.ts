@@ -266,10 +266,13 @@ function articlesFirst(cands: Candidate[]): Candidate[] {
 
 /**
  * Cases for trainers: the best sentence of each passage (with its context),
- * one per article first so the cases come from as many places as possible.
+ * one per article first so the cases come from as many places as possible;
+ * only sentences covering `minCoverage` of the topic count.
  */
-export function chooseExamples(input: ComposeInput): { sentence: string; passage: Passage }[] {
-  return articlesFirst(bestPerPassage(dedupeSentences(candidates(input, input.hits)))).map((c) => ({ sentence: c.sentence, passage: c.passage }));
+export function chooseExamples(input: ComposeInput, minCoverage: number): { sentence: string; passage: Passage }[] {
+  // a case is about the topic: only sentences that cover it compete for their passage
+  const about = candidates(input, input.hits).filter((c) => coverage(input.query.keywords, c.sentence, input.lexicon, input.weight) >= minCoverage);
+  return articlesFirst(bestPerPassage(dedupeSentences(about))).map((c) => ({ sentence: c.sentence, passage: c.passage }));
 }
 
 /** A figure line: label, figure, place, citation. */

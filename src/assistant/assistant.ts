@@ -249,10 +249,8 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       const hits: Hit[] = (await r.retrieve(query, EXAMPLE_HITS)).filter(
         (h) => h.passage.kind === "paragraph" && coverage(query.keywords, h.passage.text, s.lexicon, weight) >= ANSWER_THRESHOLD,
       );
-      const picked = chooseExamples({ query, kind: "example", wantsNumber: false, hits, facts: [], lexicon: s.lexicon, weight, regionNames: r.regions.display, passage: passageIn(s) });
-      const ordered = picked
-        .filter((c) => coverage(query.keywords, c.sentence, s.lexicon, weight) >= ANSWER_THRESHOLD)
-        .map((c) => ({ sentence: c.sentence, hit: { passage: c.passage } }));
+      const picked = chooseExamples({ query, kind: "example", wantsNumber: false, hits, facts: [], lexicon: s.lexicon, weight, regionNames: r.regions.display, passage: passageIn(s) }, ANSWER_THRESHOLD);
+      const ordered = picked.map((c) => ({ sentence: c.sentence, hit: { passage: c.passage } }));
       return ordered.slice(0, limit).map((p, i) => ({ summary: p.sentence, citation: citationOf(p.hit.passage, i + 1) }));
     },
 

@@ -4,7 +4,27 @@
  * most of a word's character bigrams).
  */
 import type { Lexicon } from "./lexicon.js";
-import { bigrams } from "../text/tokenize.js";
+import { bigrams, words } from "../text/tokenize.js";
+
+/**
+ * A long keyword (志愿服务, kept whole because the lexicon lists it) is partly
+ * matched by a text with some of its words (党员志愿者 has 志愿): each word found
+ * counts this much of its share. Below the synonym (0.9) and spread (0.8) matches.
+ */
+export const PART_MATCH_WEIGHT = 0.8;
+/** Words of long keywords, cached: relevance is checked for every sentence of every hit. */
+const partsCache = new Map<string, string[]>();
+const PARTS_CACHE_MAX = 10_000;
+
+function partsOf(keyword: string): string[] {
+  let parts = partsCache.get(keyword);
+  if (!parts) {
+    parts = words(keyword).filter((w) => Array.from(w).length >= 2);
+    if (partsCache.size > PARTS_CACHE_MAX) partsCache.clear();
+    partsCache.set(keyword, parts);
+  }
+  return parts;
+}
 
 /** Weight of a keyword: rarer in the corpus (or absent) weighs more. */
 export type KeywordWeight = (keyword: string) => number;
@@ -18,12 +38,17 @@ export function keywordMatch(keyword: string, text: string, lexicon: Lexicon): n
   }
   // a word with a few characters inserted (发展党员 ~ 发展农村党员, 书记主任 ~ 书记、主任)
   if (Array.from(keyword).length >= 3 && spreadMatch(keyword, text, 3)) return 0.8;
+  let best = 0;
   const bs = bigrams(keyword);
   if (bs.length >= 2) {
     const share = bs.filter((b) => text.includes(b)).length / bs.length;
-    if (share >= 0.5) return 0.7 * share;
+    if (share >= 0.5) best = 0.7 * share;
   }
-  return 0;
+  if (Array.from(keyword).length >= 4) {
+    const parts = partsOf(keyword);
+    if (parts.length >= 2) best = Math.max(best, (PART_MATCH_WEIGHT * parts.filter((w) => text.includes(w)).length) / parts.length);
+  }
+  return best;
 }
 
 /** True when the keyword's characters occur in order within its length + `slack` characters. */

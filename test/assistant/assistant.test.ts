@@ -152,14 +152,16 @@ describe("follow-up questions", () => {
 
 describe("examples, stats, sources", () => {
   it("finds trainer examples from several reports' articles, each a verbatim sentence", async () => {
-    const ex = await assistant.examples("党员志愿服务");
+    // concrete practices rank above residents' quotes; a trainer who wants quotes asks for 原话
+    const ex = await assistant.examples("党员志愿服务的原话");
     expect(ex.length).toBeGreaterThanOrEqual(2);
     expect(new Set(ex.map((e) => e.citation.articleId)).size).toBeGreaterThanOrEqual(2);
     for (const e of ex) expect(e.citation.quote).toContain(e.summary);
   });
 
   it("tells a quoted case together with its speaker", async () => {
-    const ex = await assistant.examples("党员志愿服务");
+    // concrete practices rank above residents' quotes; a trainer who wants quotes asks for 原话
+    const ex = await assistant.examples("党员志愿服务的原话");
     const quote = ex.find((e) => e.summary.includes("多亏了党员志愿者"));
     expect(quote?.summary).toContain("闵德衡");
   });
