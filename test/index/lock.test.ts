@@ -31,7 +31,12 @@ describe("reindex lock", () => {
   });
 
   it("refuses a second reindex of the same folder started while the first runs", async () => {
-    const first = reindex(p.config);
+    // the second starts once the first reports progress, i.e. holds the lock (a no-change
+    // reindex can otherwise finish before the second one even tries)
+    let running!: () => void;
+    const started = new Promise<void>((resolve) => (running = resolve));
+    const first = reindex(p.config, { full: true, onProgress: () => running() });
+    await started;
     const second = await reindex(p.config).then(() => null, (e: unknown) => e);
     expect(second).toBeInstanceOf(IndexError);
     expect((await first).ok).toBe(true);
