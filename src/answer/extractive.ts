@@ -11,6 +11,7 @@ import type { Hit, ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
 import { words } from "../text/tokenize.js";
 import { expectedUnits, type QuestionKind } from "./classify.js";
+import { figuresIn } from "../facts/units.js";
 import { coverage, keywordMatch, type KeywordWeight } from "../search/relevance.js";
 import { citationOf } from "./citation.js";
 import type { Answer, Citation } from "./types.js";
@@ -131,11 +132,9 @@ function topicSection(input: ComposeInput, hits: Hit[]): Hit[] | null {
 
 /** True when the sentence states a figure in one of `units` with a question word just before or after it. */
 function figuresNearKeywords(sentence: string, units: Set<string>, keywords: string[]): boolean {
-  for (const m of sentence.matchAll(/\d+(?:\.\d+)?(?:万|亿)?(?:余|多)?(元\/月|元\/年|万元|亿元|人次|公里|[\p{Script=Han}%])/gu)) {
-    const unit = m[1] === "万元" || m[1] === "亿元" ? "元" : m[1]!;
-    if (!units.has(unit)) continue;
-    const at = m.index ?? 0;
-    const near = sentence.slice(Math.max(0, at - 20), at + m[0].length + 8);
+  for (const m of figuresIn(sentence)) {
+    if (!units.has(m.unit)) continue;
+    const near = sentence.slice(Math.max(0, m.numberAt - 20), m.unitEnd + 8);
     if (keywords.some((k) => near.includes(k))) return true;
   }
   return false;
