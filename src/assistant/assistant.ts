@@ -15,7 +15,7 @@ import { reindex as buildIndex, type ReindexProgress } from "../index/build.js";
 import { ensureIndex, loadIndex } from "../index/load.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { loadLexicon, type Lexicon } from "../search/lexicon.js";
-import { findOutsidePlaces } from "../search/query.js";
+import { findOutsidePlaces, stripRegionNames } from "../search/query.js";
 import { createRetriever, type Retriever } from "../search/retrieve.js";
 import type { Hit } from "../search/types.js";
 import { normalizeText } from "../text/normalize.js";
@@ -129,11 +129,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       trimmed,
       last,
       (t) => r.parse(t).regions.map((slug) => r.regions.display.get(slug) ?? slug),
-      (t) => {
-        let out = normalizeText(t);
-        for (const [name] of r.regions.names) out = out.split(name).join("");
-        return out;
-      },
+      (t) => stripRegionNames(normalizeText(t), r.regions, { gap: "" }),
     );
     const query = r.parse(resolved.question);
     const outside = findOutsidePlaces(query.normalized, s.lexicon);

@@ -4,7 +4,7 @@
  * region's key figures or an overview.
  */
 import type { Lexicon } from "./lexicon.js";
-import { findRegions, keywordsOf, synonymExpansion, type RegionMatcher } from "./query.js";
+import { findRegions, keywordsOf, stripRegionNames, synonymExpansion, type RegionMatcher } from "./query.js";
 import { keywordMatch } from "./relevance.js";
 import { normalizeText } from "../text/normalize.js";
 import type { Fact } from "../facts/types.js";
@@ -27,8 +27,7 @@ export interface FactQuery {
 export function parseFactQuery(query: string, lexicon: Lexicon, matcher: RegionMatcher): FactQuery {
   const normalized = normalizeText(query).slice(0, 200);
   const keywords = keywordsOf(normalized, lexicon, matcher);
-  let rest = normalized;
-  for (const [name] of matcher.names) rest = rest.split(name).join(" ");
+  const rest = stripRegionNames(normalized, matcher);
   return { keywords, synonyms: synonymExpansion(rest, lexicon), regions: findRegions(normalized, matcher) };
 }
 
