@@ -15,7 +15,7 @@ import { reindex as buildIndex, type ReindexProgress } from "../index/build.js";
 import { ensureIndex, loadIndex } from "../index/load.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { loadLexicon, type Lexicon } from "../search/lexicon.js";
-import { findOutsidePlaces, stripRegionNames } from "../search/query.js";
+import { findOutsidePlaces, MAX_QUERY_CHARS, stripRegionNames } from "../search/query.js";
 import { createRetriever, type Retriever } from "../search/retrieve.js";
 import type { Hit } from "../search/types.js";
 import { normalizeText } from "../text/normalize.js";
@@ -253,7 +253,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       const s = state;
       const r = s.retriever;
       const idx = r.index;
-      const q = String(query ?? "").trim().slice(0, 200);
+      const q = String(query ?? "").trim().slice(0, MAX_QUERY_CHARS);
       if (q && !hasContent(q)) return { query: q, kind: "facts", facts: [], groups: [] };
       if (!q) {
         const regions = [...r.regions.display.values()];

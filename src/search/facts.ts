@@ -4,7 +4,7 @@
  * region's key figures or an overview.
  */
 import type { Lexicon } from "./lexicon.js";
-import { findRegions, keywordsOf, stripRegionNames, synonymExpansion, type RegionMatcher } from "./query.js";
+import { findRegions, keywordsOf, MAX_QUERY_CHARS, stripRegionNames, synonymExpansion, type RegionMatcher } from "./query.js";
 import { keywordMatch } from "./relevance.js";
 import { normalizeText } from "../text/normalize.js";
 import type { Fact } from "../facts/types.js";
@@ -25,7 +25,7 @@ export interface FactQuery {
 
 /** Parse a stats query (keywords, synonyms, regions). */
 export function parseFactQuery(query: string, lexicon: Lexicon, matcher: RegionMatcher): FactQuery {
-  const normalized = normalizeText(query).slice(0, 200);
+  const normalized = normalizeText(query).slice(0, MAX_QUERY_CHARS);
   const keywords = keywordsOf(normalized, lexicon, matcher);
   const rest = stripRegionNames(normalized, matcher);
   return { keywords, synonyms: synonymExpansion(rest, lexicon), regions: findRegions(normalized, matcher) };

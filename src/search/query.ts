@@ -10,7 +10,14 @@ import { bigrams, searchWords, words } from "../text/tokenize.js";
 import type { Lexicon } from "./lexicon.js";
 import type { ParsedQuery } from "./types.js";
 
-/** Longest question we read; the rest is ignored (a 3000-character paste still works). */
+/**
+ * Longest question, /stats keyword or /examples topic read anywhere (parsing,
+ * the assistant, the CLI, every channel); the rest is ignored, so a
+ * 3000-character paste still gets an answer. 500 holds a pasted paragraph with
+ * room to spare, while keeping the cost of one question bounded (its first
+ * MAX_KEYWORDS keywords are all that count anyway). The one definition: channels
+ * get it as MAX_QUESTION_CHARS from assistant/limits.ts.
+ */
 export const MAX_QUERY_CHARS = 500;
 
 /** Most content keywords read from one question. */
