@@ -9,7 +9,7 @@ import type { Passage } from "../chunk/types.js";
 import type { Config } from "../config.js";
 import { decodeReport, hashBytes, isReportFile } from "../corpus/read.js";
 import { parseReport } from "../corpus/parse.js";
-import { JicengError, ReportReadError } from "../errors.js";
+import { ReindexBusyError, ReportReadError } from "../errors.js";
 import { groupByRegion, parseFactQuery, rankFacts, regionKeyFacts } from "../search/facts.js";
 import { reindex as buildIndex, type ReindexProgress } from "../index/build.js";
 import { ensureIndex, loadIndex } from "../index/load.js";
@@ -226,7 +226,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
 
   /** Run a job that changes the reports or the index, one at a time; a second one is refused. */
   async function exclusive<T>(job: () => Promise<T>): Promise<T> {
-    if (reindexing) throw new JicengError("reindex already running", messages.reindexBusy);
+    if (reindexing) throw new ReindexBusyError("a reindex or report upload is already running in this process");
     const running = job();
     reindexing = running;
     try {

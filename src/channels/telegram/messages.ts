@@ -4,6 +4,7 @@
  * user or corpus text takes it already escaped (see `render.ts`), and the
  * helpers here escape what they are given.
  */
+import { REINDEX_BUSY_MESSAGE } from "../../errors.js";
 import { escapeHtml } from "./html.js";
 
 /** Questions offered as buttons under /start; they must be answerable from the shipped corpus. */
@@ -105,7 +106,7 @@ export const messages = {
   adminOnly: "抱歉，这个功能仅限管理员使用。如需添加报告或重建索引，请联系管理员。",
   adminPrivateOnly: "管理命令请在与我的私聊中使用。",
   uploadRefused: "抱歉，只有管理员可以上传报告。如需补充资料，请把文件交给管理员。",
-  reindexBusy: "已有一个重建或上传任务在进行，请等它完成后再试。",
+  reindexBusy: escapeHtml(REINDEX_BUSY_MESSAGE),
   reindexStarted: "⏳ 正在重建索引…（期间照常回答问题）",
   reindexFailed: (msg: string) => `❌ 重建索引失败：${escapeHtml(msg)}\n原有索引保持不变，照常使用。`,
   uploadWrongType: (name: string) => `不支持「${escapeHtml(name)}」这种文件。请发送 .txt、.md 或 .docx 格式的报告。`,
