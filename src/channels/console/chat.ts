@@ -4,7 +4,7 @@
  */
 import readline from "node:readline";
 import type { Assistant } from "../../assistant/types.js";
-import { renderAnswerText, renderExamplesText, renderPassageText, renderSourcesText, renderStatsText } from "../../assistant/render-text.js";
+import { renderAnswerText, renderExamplesText, renderPassageText, renderReindexSummaryText, renderSourcesText, renderStatsText } from "../../assistant/render-text.js";
 import { userMessageOf } from "../../errors.js";
 
 /** Help text of the console chat. */
@@ -45,10 +45,8 @@ export async function handleConsoleLine(assistant: Assistant, line: string, chat
         return renderSourcesText(assistant.sources());
       case "source":
         return renderPassageText(assistant.source(arg));
-      case "reindex": {
-        const s = await assistant.reindex({ full: arg.includes("full") });
-        return `索引已更新：${s.reports} 份报告、${s.passages} 段、${s.facts} 个数据；新增 ${s.added.length}、修改 ${s.changed.length}、删除 ${s.removed.length}；用时 ${s.ms} 毫秒。`;
-      }
+      case "reindex":
+        return renderReindexSummaryText(await assistant.reindex({ full: arg.includes("full") }));
       default:
         return `不认识的命令 /${cmd}。\n${CONSOLE_HELP}`;
     }
