@@ -20,8 +20,9 @@ import type { Article } from "../corpus/types.js";
 import { IndexError, JicengError } from "../errors.js";
 import { extractFacts } from "../facts/extract.js";
 import { silentLogger, type Logger } from "../logger.js";
-import { tokenize } from "../text/tokenize.js";
-import { carryFile, carryReportCache, hasReportCache, readReportCache, readReportTokens, writeReportCache } from "./cache-files.js";
+import { loadDomainWords } from "../text/domain-words.js";
+import { configureTokenizer, tokenize, tokenizerDomainWords } from "../text/tokenize.js";
+import { carryFile, carryReportCache, hasReportCache, lexiconKeyOf, readReportCache, readReportTokens, writeReportCache } from "./cache-files.js";
 import { createEmbedder } from "./embedder.js";
 import { createIdfAccumulator, HashingEmbeddings, type IdfTable } from "./hashing-embeddings.js";
 import { PIPELINE_VERSION, type Manifest, type ManifestReport, type ReindexSummary, type ReportCache } from "./types.js";
@@ -202,6 +203,8 @@ async function reindexRun(
     previous.hnsw.efConstruction === HNSW_PARAMS.efConstruction &&
     existsSync(path.join(indexDir, "hnsw", "hnswlib.index"));
   const tmp = `${indexDir}.tmp-${process.pid}-${Date.now()}`;
+  // the words the served index was cut with: a failed run puts them back (the old index keeps serving)
+  const servedDomainWords = tokenizerDomainWords();
   await rm(tmp, { recursive: true, force: true });
   await mkdir(path.join(tmp, "reports"), { recursive: true });
   try {
@@ -213,6 +216,10 @@ async function reindexRun(
     }
     if (files.length === 0) throw new IndexError(`No reports in ${reportsDir}`, `报告目录里没有 .txt/.md/.docx 报告。`);
     const gazetteer = await loadGazetteer(config.lexiconDir);
+    // the lexicon's domain words cut the tokens; a changed list or gazetteer makes every cached analysis stale
+    const domainWords = await loadDomainWords(config.lexiconDir);
+    configureTokenizer(domainWords);
+    const lexiconKey = lexiconKeyOf(domainWords, gazetteer);
     const prevByFile = new Map((prior?.reports ?? []).map((r) => [r.file, r]));
     const now = new Date().toISOString();
 
@@ -239,7 +246,7 @@ async function reindexRun(
     for (const e of entries) {
       const prev = prevByFile.get(e.file);
       let cache: ReportCache | undefined;
-      const reusable = prev && previous && prev.hash === e.hash && previous.pipelineVersion === PIPELINE_VERSION && prev.articleIds.every((id) => !takenIds.has(id));
+      const reusable = prev && previous && prev.hash === e.hash && previous.pipelineVersion === PIPELINE_VERSION && previous.lexiconKey === lexiconKey && prev.articleIds.every((id) => !takenIds.has(id));
       if (reusable && inPlace && hasReportCache(indexDir, e.hash)) {
         await carryReportCache(indexDir, tmp, e.hash);
         for (const id of prev.articleIds) takenIds.add(id);
@@ -324,7 +331,9 @@ async function reindexRun(
       const oldFile = vectorsFile(indexDir, c.hash, embedder.key);
       const newFile = vectorsFile(tmp, c.hash, embedder.key);
       let vs: number[][] | undefined;
-      if (!options.full && existsSync(oldFile) && c.passages.length > 0) {
+      // hashed vectors come from the tokens: a changed domain-word list (lexiconKey) makes them stale too
+      const tokensSame = embedder.kind !== "hashing" || previous?.lexiconKey === lexiconKey;
+      if (!options.full && tokensSame && existsSync(oldFile) && c.passages.length > 0) {
         const probeDims = embedder.kind === "hashing" ? (embedder.embeddings as HashingEmbeddings).dimensions : previous?.embedder.dimensions ?? 0;
         if (probeDims > 0) {
           vs = await readVectors(oldFile, probeDims);
@@ -378,6 +387,8 @@ async function reindexRun(
     const manifest: Manifest = {
       formatVersion: 1,
       pipelineVersion: PIPELINE_VERSION,
+      lexiconKey,
+      domainWords,
       builtAt: new Date().toISOString(),
       embedder: { kind: embedder.kind, key: embedder.key, dimensions: dims },
       idf: idf ? { docs: idf.docs, version: idfVersion } : null,
@@ -408,6 +419,7 @@ async function reindexRun(
     return result;
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
+    configureTokenizer(servedDomainWords);
     if (error instanceof NeedsFullGraph) {
       log.debug({ reason: error.message }, "in-place graph update not possible, rebuilding");
       return null;
