@@ -4,7 +4,7 @@
  * Deterministic: the same passages always give the same facts.
  */
 import type { Passage } from "../chunk/types.js";
-import type { GazetteerEntry } from "../corpus/regions.js";
+import { isPrefecture, type GazetteerEntry } from "../corpus/regions.js";
 import { splitSentences } from "../text/normalize.js";
 import { words } from "../text/tokenize.js";
 import type { Fact } from "./types.js";
@@ -68,7 +68,7 @@ function yearOf(sentence: string): number | null {
 
 function regionOf(sentence: string, passage: Passage, gazetteer: GazetteerEntry[]): { region: string | null; regionSlug: string | null } {
   for (const e of gazetteer) {
-    if (e.slug === "tongren") continue;
+    if (isPrefecture(e)) continue; // the whole prefecture is context, not the figure's place
     if ([e.name, e.short, ...e.aliases].some((n) => n.length >= 2 && sentence.includes(n))) return { region: e.name, regionSlug: e.slug };
   }
   return { region: passage.region, regionSlug: passage.regionSlug };
