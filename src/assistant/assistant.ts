@@ -10,6 +10,7 @@ import type { Config } from "../config.js";
 import { decodeReport, hashBytes, isReportFile } from "../corpus/read.js";
 import { parseReport } from "../corpus/parse.js";
 import { ReindexBusyError, ReportReadError } from "../errors.js";
+import { chooseSamples, type Samples } from "./samples.js";
 import { groupByRegion, parseFactQuery, rankFacts, regionKeyFacts } from "../search/facts.js";
 import { reindex as buildIndex, type ReindexProgress } from "../index/build.js";
 import { ensureIndex, loadIndex } from "../index/load.js";
@@ -98,6 +99,14 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     };
   };
 
+  /** The examples to offer for an index (examples.txt, else chosen from the index), once per loaded state. */
+  const samplesMemo = new WeakMap<State, Samples>();
+  function samplesOf(s: State): Samples {
+    let got = samplesMemo.get(s);
+    if (!got) samplesMemo.set(s, (got = chooseSamples(s.lexicon.examples, s.retriever.index)));
+    return got;
+  }
+
   function suggestions(s: State, regionSlugs: string[]): string[] {
     const idx = s.retriever.index;
     const out: string[] = [];
@@ -108,7 +117,8 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       if (heading) out.push(`${a.region?.short ?? ""}${a.region ? "：" : ""}${heading.split(/\s+/)[0]}`);
     }
     const region = pool[0]?.region;
-    out.push(`/stats ${region ? region.short : "网格员"}`);
+    const keyword = region ? region.short : samplesOf(s).stats[0];
+    if (keyword) out.push(`/stats ${keyword}`);
     out.push("/sources");
     return out.slice(0, 4);
   }
@@ -267,7 +277,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
             articles: idx.articles.length,
             regions,
             facts: idx.facts.length,
-            examples: ["网格员", "社工工资", "碧江", "发展党员", "满意度"],
+            examples: samplesOf(s).stats,
           },
         };
       }
@@ -350,6 +360,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
         passages: idx.passages.length,
         facts: idx.facts.length,
         regions: [...state.retriever.regions.display.values()],
+        samples: samplesOf(state),
       };
     },
   };

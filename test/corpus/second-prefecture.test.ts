@@ -66,4 +66,15 @@ describe("a second prefecture (黔东南州)", () => {
     expect(s.facts.map((f) => f.raw)).toEqual(expect.arrayContaining(["210名", "1.2万人次"]));
     expect(s.facts.every((f) => f.regionSlug === "leishan")).toBe(true);
   });
+
+  it("offers examples chosen from its own index when it has no examples.txt (never 铜仁's)", () => {
+    const { samples } = assistant.info();
+    expect(samples.questions.length).toBeGreaterThan(0);
+    expect(samples.questions[0]).toBe("凯里管家上门");
+    expect(samples.stats).toContain("雷山");
+    expect(samples.topics).toEqual(["管家上门", "长廊议事"]);
+    const overview = assistant.stats("").overview!;
+    expect(overview.examples).toEqual(samples.stats);
+    expect(overview.examples.join(" ")).not.toMatch(/碧江|铜仁/);
+  });
 });

@@ -7,17 +7,21 @@ import type { Assistant } from "../../assistant/types.js";
 import { renderAnswerText, renderExamplesText, renderPassageText, renderReindexSummaryText, renderSourcesText, renderStatsText } from "../../assistant/render-text.js";
 import { userMessageOf } from "../../errors.js";
 
-/** Help text of the console chat. */
-export const CONSOLE_HELP = [
-  "基层通 · 命令：",
-  "  直接输入问题，或 /ask 问题      从报告中找答案（带出处）",
-  "  /stats [关键词]                 查数据，如 /stats 网格员、/stats 碧江",
-  "  /examples 主题                  找培训案例，如 /examples 红色物业",
-  "  /sources                        报告列表",
-  "  /source 编号                    查看原文段落，如 /source bijiang:2.3",
-  "  /reindex                        重建索引",
-  "  /help                           帮助；/quit 退出",
-].join("\n");
+/** Help text of the console chat; its examples are the assistant's (data/lexicon/examples.txt, else the index). */
+export function consoleHelp(info: ReturnType<Assistant["info"]>): string {
+  const stats = [...info.samples.stats.slice(0, 1), ...info.regions.slice(0, 1)].map((k) => `/stats ${k}`);
+  const topic = info.samples.topics[0];
+  return [
+    "基层通 · 命令：",
+    "  直接输入问题，或 /ask 问题      从报告中找答案（带出处）",
+    `  /stats [关键词]                 查数据${stats.length ? `，如 ${stats.join("、")}` : ""}`,
+    `  /examples 主题                  找培训案例${topic ? `，如 /examples ${topic}` : ""}`,
+    "  /sources                        报告列表",
+    "  /source 编号                    查看原文段落，如 /source bijiang:2.3",
+    "  /reindex                        重建索引",
+    "  /help                           帮助；/quit 退出",
+  ].join("\n");
+}
 
 /** Handle one console line; returns the reply text (null to quit). */
 export async function handleConsoleLine(assistant: Assistant, line: string, chatId = "console"): Promise<string | null> {
@@ -33,7 +37,7 @@ export async function handleConsoleLine(assistant: Assistant, line: string, chat
         return null;
       case "start":
       case "help":
-        return CONSOLE_HELP;
+        return consoleHelp(assistant.info());
       case "ask":
         return renderAnswerText(await assistant.ask(arg, { chatId }));
       case "stats":
@@ -48,7 +52,7 @@ export async function handleConsoleLine(assistant: Assistant, line: string, chat
       case "reindex":
         return renderReindexSummaryText(await assistant.reindex({ full: arg.includes("full") }));
       default:
-        return `不认识的命令 /${cmd}。\n${CONSOLE_HELP}`;
+        return `不认识的命令 /${cmd}。\n${consoleHelp(assistant.info())}`;
     }
   } catch (error) {
     return userMessageOf(error);
