@@ -6,9 +6,9 @@ import readline from "node:readline";
 import { createApp } from "./app.js";
 import type { Answer } from "./answer/types.js";
 import type { Assistant, StatsResult } from "./assistant/types.js";
-import { renderAnswerText, renderExamplesText, renderStatsText } from "./assistant/render-text.js";
+import { renderAnswerText, renderExamplesText, renderReindexSummaryText, renderStatsText } from "./assistant/render-text.js";
 import { loadConfig } from "./config.js";
-import { JicengError, userMessageOf } from "./errors.js";
+import { JicengError, ReindexBusyError, userMessageOf } from "./errors.js";
 import { defaultEvalSets, loadEvalSet } from "./eval/sets.js";
 import { formatEval, runEval } from "./eval/run.js";
 import { reindex } from "./index/build.js";
@@ -128,18 +128,14 @@ async function main(argv: string[]): Promise<number> {
       try {
         const s = await reindex(config, { full: args.flags.has("full"), logger });
         if (args.flags.has("json")) process.stdout.write(`${JSON.stringify(s)}\n`);
-        else {
-          process.stdout.write(
-            `索引完成：${s.reports} 份报告、${s.articles} 篇文章、${s.passages} 段、${s.facts} 个数据；` +
-              `新增 ${s.added.length}、修改 ${s.changed.length}、删除 ${s.removed.length}、未变 ${s.unchanged.length}；` +
-              `新计算向量 ${s.embedded} 段、复用 ${s.reusedVectors} 段；用时 ${s.ms} ms\n`,
-          );
-        }
+        else process.stdout.write(`${renderReindexSummaryText(s)}\n`);
         return 0;
       } catch (error) {
         const msg = userMessageOf(error);
         if (args.flags.has("json")) process.stdout.write(`${JSON.stringify({ ok: false, error: msg })}\n`);
-        process.stderr.write(`重建索引失败，旧索引保持不变：${msg}\n${error instanceof Error && !(error instanceof JicengError) ? `${error.stack}\n` : ""}`);
+        // busy is not a failure: the one message, as the bot and the console show it
+        if (error instanceof ReindexBusyError) process.stderr.write(`${msg}\n`);
+        else process.stderr.write(`重建索引失败，旧索引保持不变：${msg}\n${error instanceof Error && !(error instanceof JicengError) ? `${error.stack}\n` : ""}`);
         return 1;
       }
     }

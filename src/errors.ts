@@ -33,9 +33,27 @@ export class ReportReadError extends JicengError {
 
 /** Building or loading the index failed; the previous index (if any) is untouched. */
 export class IndexError extends JicengError {
-  override readonly name = "IndexError";
+  override readonly name: string = "IndexError";
   constructor(message: string, userMessage: string, options?: { cause?: unknown }) {
     super(message, userMessage, options);
+  }
+}
+
+/** What every channel shows when a reindex or a report upload is already running. */
+export const REINDEX_BUSY_MESSAGE = "已有一个重建索引或上传报告的任务正在进行，请等它完成后再试。";
+
+/**
+ * A reindex (or a report upload, which reindexes) is already running, in this
+ * process or another; nothing was changed and the caller may simply retry
+ * later. The one error for it: the assistant's one-job-at-a-time guard and
+ * the cross-process reindex lock both throw it, and the bot, the console and
+ * the CLI show its one message. It is an IndexError: the index stage refused.
+ */
+export class ReindexBusyError extends IndexError {
+  override readonly name = "ReindexBusyError";
+  /** `detail` says, for logs, who holds the job (e.g. the lock owner's pid). */
+  constructor(detail = "a reindex is already running", options?: { cause?: unknown }) {
+    super(`Reindex already running (${detail})`, REINDEX_BUSY_MESSAGE, options);
   }
 }
 

@@ -1,4 +1,5 @@
 /** What shape of answer a question wants. */
+import { MEASURE_ASKED, UNIT_HINTS } from "../facts/units.js";
 import { ASKS_LIST } from "./policy.js";
 
 /** Answer shapes. */
@@ -27,31 +28,6 @@ export function classifyQuestion(q: string, regions: number): QuestionKind {
 export function asksForNumber(q: string): boolean {
   return NUMBER.test(q);
 }
-
-/** Question words that say which unit the figure has (几岁 → 岁, 多少钱 → 元 …). */
-const UNIT_HINTS: [RegExp, string[]][] = [
-  [/几岁|多大年纪|多大岁数|年龄|年纪/u, ["岁"]],
-  [/多少钱|工资|报酬|薪酬|收入|能拿|元|增收|节约|成本/u, ["元", "元/月", "元/年"]],
-  [/几成|比例|占比|百分之|%|率/u, ["%"]],
-  [/多少人次|几人次/u, ["人次"]],
-  [/多少人|几个人|几人|几名|多少名|人数/u, ["人", "名", "人次"]],
-  [/几期|多少期/u, ["期"]],
-  [/几次|几回|多少次|多少回/u, ["次", "场", "期", "起"]],
-  [/几场|多少场/u, ["场"]],
-  [/几项|多少项/u, ["项"]],
-  [/几件|多少件/u, ["件"]],
-  [/几户|多少户/u, ["户"]],
-  [/几处|多少处/u, ["处"]],
-  [/几起|多少起/u, ["起"]],
-  [/多少亩|几亩|多大面积/u, ["亩"]],
-  [/多长|多远|几公里|多少公里/u, ["公里", "千米"]],
-  // 多少个/几个 counts things, or people (几个党员 is stated as 5名), and other measure words may state it
-  [/(多少|几|好多)个(?!人|名)/u, ["个", "处", "块", "支", "家", "所", "座", "间", "套", "人", "名"]],
-  [/(多少|几|好多)(块|张|桶|套|份|所|支|家|座|批|篇|条|间|台|辆)/u, []],
-];
-
-/** A measure word right after 多少/几 names the unit itself (几块 → 块). */
-const MEASURE_ASKED = /(?:多少|几|好多)(块|张|桶|套|份|所|支|家|座|批|篇|条|间|台|辆)/u;
 
 /** Units a figure answering this question may have, or null when the question does not say. */
 export function expectedUnits(q: string): Set<string> | null {

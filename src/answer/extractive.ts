@@ -11,6 +11,7 @@ import type { ScoredFact } from "../search/facts.js";
 import type { Lexicon } from "../search/lexicon.js";
 import type { Hit, ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
+import { figuresIn } from "../facts/units.js";
 import { coverage, type KeywordWeight } from "../search/relevance.js";
 import { citationOf } from "./citation.js";
 import { asksForNumber, type QuestionKind } from "./classify.js";
@@ -185,11 +186,9 @@ function topicSection(input: ComposeInput, hits: Hit[]): Hit[] | null {
 
 /** True when the sentence states a figure in one of `units` with a question word just before or after it. */
 function figuresNearKeywords(sentence: string, units: Set<string>, keywords: string[]): boolean {
-  for (const m of sentence.matchAll(/\d+(?:\.\d+)?(?:万|亿)?(?:余|多)?(元\/月|元\/年|万元|亿元|人次|公里|[\p{Script=Han}%])/gu)) {
-    const unit = m[1] === "万元" || m[1] === "亿元" ? "元" : m[1]!;
-    if (!units.has(unit)) continue;
-    const at = m.index ?? 0;
-    const near = sentence.slice(Math.max(0, at - FIGURE_WINDOW_BEFORE), at + m[0].length + FIGURE_WINDOW_AFTER);
+  for (const m of figuresIn(sentence)) {
+    if (!units.has(m.unit)) continue;
+    const near = sentence.slice(Math.max(0, m.numberAt - FIGURE_WINDOW_BEFORE), m.unitEnd + FIGURE_WINDOW_AFTER);
     if (keywords.some((k) => near.includes(k))) return true;
   }
   return false;

@@ -4,12 +4,13 @@
  * Full-width digits are read as digits; a figure written in Chinese numerals
  * with a unit (两千人) must appear verbatim too.
  */
+import { CHINESE_FIGURE } from "../facts/units.js";
 
 /** Numbers written in a text (NFKC, so ２４６８ counts), outside the [n] citation markers. */
 export function numbersIn(text: string): string[] {
   const plain = text.normalize("NFKC").replace(/\[\d+\]/g, " ");
   const digits = plain.match(/\d+(?:\.\d+)?/g) ?? [];
-  const chinese = plain.match(/[零一二两三四五六七八九十百千万亿]{2,}(?=[人名个项次件户亩元岁场期处张桶起套份家座批篇条])/gu) ?? [];
+  const chinese = plain.match(CHINESE_FIGURE) ?? [];
   return [...digits, ...chinese];
 }
 

@@ -9,12 +9,14 @@ import type { Passage } from "../chunk/types.js";
 import type { Config } from "../config.js";
 import { decodeReport, hashBytes, isReportFile } from "../corpus/read.js";
 import { parseReport } from "../corpus/parse.js";
-import { JicengError, ReportReadError } from "../errors.js";
+import { ReindexBusyError, ReportReadError } from "../errors.js";
+import { chooseSamples, type Samples } from "./samples.js";
 import { groupByRegion, parseFactQuery, rankFacts, regionKeyFacts } from "../search/facts.js";
 import { reindex as buildIndex, type ReindexProgress } from "../index/build.js";
 import { ensureIndex, loadIndex } from "../index/load.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { loadLexicon, type Lexicon } from "../search/lexicon.js";
+import { MAX_QUERY_CHARS, stripRegionNames } from "../search/query.js";
 import { createRetriever, type Retriever } from "../search/retrieve.js";
 import type { Hit } from "../search/types.js";
 import { normalizeText } from "../text/normalize.js";
@@ -78,6 +80,14 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     return w;
   };
 
+  /** The examples to offer for an index (examples.txt, else chosen from the index), once per loaded state. */
+  const samplesMemo = new WeakMap<State, Samples>();
+  function samplesOf(s: State): Samples {
+    let got = samplesMemo.get(s);
+    if (!got) samplesMemo.set(s, (got = chooseSamples(s.lexicon.examples, s.retriever.index)));
+    return got;
+  }
+
   function suggestions(s: State, regionSlugs: string[]): string[] {
     const idx = s.retriever.index;
     const out: string[] = [];
@@ -88,7 +98,8 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       if (heading) out.push(`${a.region?.short ?? ""}${a.region ? "：" : ""}${heading.split(/\s+/)[0]}`);
     }
     const region = pool[0]?.region;
-    out.push(`/stats ${region ? region.short : "网格员"}`);
+    const keyword = region ? region.short : samplesOf(s).stats[0];
+    if (keyword) out.push(`/stats ${keyword}`);
     out.push("/sources");
     return out.slice(0, 4);
   }
@@ -109,11 +120,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       trimmed,
       last,
       (t) => r.parse(t).regions.map((slug) => r.regions.display.get(slug) ?? slug),
-      (t) => {
-        let out = normalizeText(t);
-        for (const [name] of r.regions.names) out = out.split(name).join("");
-        return out;
-      },
+      (t) => stripRegionNames(normalizeText(t), r.regions, { gap: "" }),
     );
     const result = await answerQuestion(resolved, {
       retriever: r,
@@ -169,7 +176,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
 
   /** Run a job that changes the reports or the index, one at a time; a second one is refused. */
   async function exclusive<T>(job: () => Promise<T>): Promise<T> {
-    if (reindexing) throw new JicengError("reindex already running", messages.reindexBusy);
+    if (reindexing) throw new ReindexBusyError("a reindex or report upload is already running in this process");
     const running = job();
     reindexing = running;
     try {
@@ -196,7 +203,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       const s = state;
       const r = s.retriever;
       const idx = r.index;
-      const q = String(query ?? "").trim().slice(0, 200);
+      const q = String(query ?? "").trim().slice(0, MAX_QUERY_CHARS);
       if (q && !hasContent(q)) return { query: q, kind: "facts", facts: [], groups: [] };
       if (!q) {
         const regions = [...r.regions.display.values()];
@@ -210,7 +217,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
             articles: idx.articles.length,
             regions,
             facts: idx.facts.length,
-            examples: ["网格员", "社工工资", "碧江", "发展党员", "满意度"],
+            examples: samplesOf(s).stats,
           },
         };
       }
@@ -291,6 +298,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
         passages: idx.passages.length,
         facts: idx.facts.length,
         regions: [...state.retriever.regions.display.values()],
+        samples: samplesOf(state),
       };
     },
   };

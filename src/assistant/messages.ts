@@ -10,6 +10,5 @@ export const messages = {
   personalInfo: "报告不提供个人姓名、电话等个人信息，这个问题无法回答。",
   suggestIntro: "可以试试：",
   unknownSource: "没有找到这个出处编号，请检查后重试（例如 /source bijiang:2.3）。",
-  reindexBusy: "索引正在重建中，请稍后再试。",
   badFileName: "文件名无效，请使用 .txt、.md 或 .docx 文件。",
 } as const;

@@ -3,7 +3,7 @@
  * console chat (the Telegram channel renders HTML itself).
  */
 import type { Answer } from "../answer/types.js";
-import type { Example, SourceInfo, StatsResult } from "./types.js";
+import type { Example, ReindexSummary, SourceInfo, StatsResult } from "./types.js";
 import type { Passage } from "../chunk/types.js";
 import type { Fact } from "../facts/types.js";
 import { CAPTION_SECTION } from "../chunk/chunk.js";
@@ -65,4 +65,26 @@ export function renderPassageText(p: Passage | null): string {
   if (!p) return messages.unknownSource;
   const where = p.kind === "caption" ? CAPTION_SECTION : `${p.section} · 第${p.paragraphNo}段`;
   return `《${p.title}》· ${where}\n${p.region ? `地区：${p.region}\n` : ""}\n${p.text}`;
+}
+
+function listOrNone(items: readonly string[]): string {
+  return items.length ? items.join("、") : "无";
+}
+
+/**
+ * What a reindex did, in plain text: the one rendering the console, the CLI
+ * and Telegram (escaped as HTML) all show. `reindex --json` prints the
+ * summary object itself instead.
+ */
+export function renderReindexSummaryText(s: ReindexSummary): string {
+  const seconds = (s.ms / 1000).toFixed(1);
+  const changedAny = s.added.length + s.changed.length + s.removed.length > 0;
+  return [
+    `✅ 索引已更新，用时 ${seconds} 秒`,
+    `报告 ${s.reports} 份 · 文章 ${s.articles} 篇 · 段落 ${s.passages} 个 · 数据 ${s.facts} 条`,
+    changedAny
+      ? [`新增：${listOrNone(s.added)}`, `更新：${listOrNone(s.changed)}`, `移除：${listOrNone(s.removed)}`, `未变：${s.unchanged.length} 份`].join("\n")
+      : "报告没有变化。",
+    `本次计算向量 ${s.embedded} 个段落，复用 ${s.reusedVectors} 个。`,
+  ].join("\n");
 }

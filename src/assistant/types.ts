@@ -7,6 +7,7 @@ import type { Passage } from "../chunk/types.js";
 import type { Fact } from "../facts/types.js";
 import type { ReindexProgress } from "../index/build.js";
 import type { ReindexSummary } from "../index/types.js";
+import type { Samples } from "./samples.js";
 import type { Hit } from "../search/types.js";
 
 export type { Answer, Citation, Fact, Hit, Passage, ReindexProgress, ReindexSummary };
@@ -67,6 +68,6 @@ export interface Assistant {
   reindex(options?: { full?: boolean; onProgress?: (p: ReindexProgress) => void }): Promise<ReindexSummary>;
   /** Validate and save an uploaded report, then reindex. Throws JicengError with a Chinese message on bad input. */
   addReport(fileName: string, bytes: Uint8Array, onProgress?: (p: ReindexProgress) => void): Promise<AddReportResult>;
-  /** Corpus counts for /start, /help and overviews. */
-  info(): { reports: number; articles: number; passages: number; facts: number; regions: string[] };
+  /** Corpus counts for /start, /help and overviews, and the examples to offer (data/lexicon/examples.txt, else chosen from the index). */
+  info(): { reports: number; articles: number; passages: number; facts: number; regions: string[]; samples: Samples };
 }

@@ -13,6 +13,7 @@
  * 100 to 1000 reports keeps the first 100 byte-identical.
  */
 import { readFile } from "node:fs/promises";
+import { isPrefecture, parseGazetteer } from "../corpus/regions.js";
 
 /** A seeded PRNG (mulberry32): same seed, same sequence, on every platform. */
 export interface Rng {
@@ -119,17 +120,11 @@ function isQuoteBalanced(s: string): boolean {
   return d === 0;
 }
 
-/** Parse `regions.txt` (slug 全称 简称 …) into regions; 铜仁市 (the prefecture) is not a county and is skipped. */
+/** Parse `regions.txt` into the counties reports are generated for; the prefecture (`@prefecture`) is not a county and is skipped. */
 export function parseRegions(text: string): GenRegion[] {
-  const out: GenRegion[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/#.*/, "").trim();
-    if (!line) continue;
-    const [slug, name, short] = line.split(/\s+/);
-    if (!slug || !name || slug === "tongren") continue;
-    out.push({ name, short: short ?? name });
-  }
-  return out;
+  return parseGazetteer(text)
+    .filter((e) => !isPrefecture(e))
+    .map((e) => ({ name: e.name, short: e.short }));
 }
 
 /** Learn sentences, headings and place names from the shipped report's text. */

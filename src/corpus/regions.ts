@@ -7,25 +7,47 @@ import path from "node:path";
 import { isCommonWord } from "../text/tokenize.js";
 import type { Region } from "./types.js";
 
+/**
+ * What a gazetteer entry stands for: a county-level place that articles are
+ * about, or the prefecture the whole corpus covers (铜仁市, 黔东南州), which is
+ * context, never an article's or a figure's region when a county is named.
+ */
+export type RegionLevel = "county" | "prefecture";
+
 /** One gazetteer entry. */
 export interface GazetteerEntry {
   slug: string;
   name: string;
   short: string;
   aliases: string[];
+  level: RegionLevel;
 }
 
-/** Parse the regions file format: `slug 全称 简称 [别名…]`, `#` comments. */
+/** The marker that makes a line the prefecture as a whole: `tongren 铜仁市 铜仁 @prefecture`. */
+export const PREFECTURE_MARKER = "@prefecture";
+
+/**
+ * Parse the regions file format: `slug 全称 简称 [别名…] [@prefecture]`, `#`
+ * comments. Words starting with `@` are markers, not names; a line without a
+ * marker is a county-level place (older files keep parsing as before).
+ */
 export function parseGazetteer(text: string): GazetteerEntry[] {
   const out: GazetteerEntry[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/#.*/, "").trim();
     if (!line) continue;
-    const [slug, name, short, ...aliases] = line.split(/\s+/);
+    const words = line.split(/\s+/);
+    const markers = words.filter((w) => w.startsWith("@"));
+    const [slug, name, short, ...aliases] = words.filter((w) => !w.startsWith("@"));
     if (!slug || !name) continue;
-    out.push({ slug, name, short: short ?? name, aliases });
+    out.push({ slug, name, short: short ?? name, aliases, level: markers.includes(PREFECTURE_MARKER) ? "prefecture" : "county" });
   }
   return out;
+}
+
+/** True for the entry that stands for the whole prefecture, not a place in it. */
+export function isPrefecture(e: GazetteerEntry): boolean {
+  return e.level === "prefecture";
 }
 
 /** Load the gazetteer from the lexicon folder (empty when the file is missing). */
@@ -81,13 +103,16 @@ function subPlaces(text: string, entry: GazetteerEntry): string[] {
 
 /**
  * Detect an article's region: the gazetteer entry named in its title, else the
- * one mentioned most in its first paragraphs. Sub-places come along as aliases.
+ * one mentioned most in its first paragraphs. A county named anywhere wins
+ * over the prefecture (an article titled 铜仁市… about 碧江 is 碧江's); the
+ * prefecture is the region only of an article that names no county.
+ * Sub-places come along as aliases.
  */
 export function detectRegion(title: string, body: string, gazetteer: GazetteerEntry[]): Region | null {
   const lead = body.slice(0, 1200);
-  const inTitle = mentions(title, gazetteer);
   const pick = (m: Map<GazetteerEntry, number>) => [...m.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const entry = pick(inTitle) ?? pick(mentions(lead, gazetteer)) ?? pick(mentions(body, gazetteer));
+  const find = (entries: GazetteerEntry[]) => pick(mentions(title, entries)) ?? pick(mentions(lead, entries)) ?? pick(mentions(body, entries));
+  const entry = find(gazetteer.filter((e) => !isPrefecture(e))) ?? find(gazetteer.filter(isPrefecture));
   if (!entry) return null;
   // places printed right after the county's name, in the title (玉屏茅坪村) or the text
   const places = new Set(subPlaces(`${title}\n${body}`, entry));

@@ -4,26 +4,11 @@
  * Deterministic: the same passages always give the same facts.
  */
 import type { Passage } from "../chunk/types.js";
-import type { GazetteerEntry } from "../corpus/regions.js";
+import { isPrefecture, type GazetteerEntry } from "../corpus/regions.js";
 import { splitSentences } from "../text/normalize.js";
 import { words } from "../text/tokenize.js";
 import type { Fact } from "./types.js";
-
-/** Units recognised after a number, longest first. */
-export const UNITS = [
-  "元/月", "元/年", "万元", "亿元", "人次", "公里", "千米", "平方米", "名", "人", "个", "项", "块", "次", "件", "户", "亩",
-  "元", "%", "岁", "场", "期", "处", "张", "桶", "起", "套", "份", "所", "支", "家", "座", "批", "篇", "条", "间", "台", "辆", "天",
-] as const;
-
-/** Measure words: a noun phrase after them says what is counted (43个户外劳动者驿站). */
-const MEASURE_WORDS = new Set(["名", "个", "项", "块", "处", "张", "桶", "套", "份", "所", "支", "家", "座", "批", "篇", "条", "间", "台", "辆", "场", "期", "件", "户"]);
-
-const unitAlternation = UNITS.map((u) => u.replace("/", "\\/")).join("|");
-/** number (with 万/亿), optional 余/多, a unit, optional 以上/左右/余. */
-const FIGURE = new RegExp(
-  `(近|超过|超|约|逾|将近)?(\\d+(?:\\.\\d+)?)(万|亿)?(余|多)?(${unitAlternation})(以上|以下|左右|余|多)?`,
-  "gu",
-);
+import { FIGURE, MEASURE_WORDS, normalizeUnit } from "./units.js";
 
 const LEADING_FILLER =
   /^(注重|坚持|聚焦|推动|按照|围绕|(?:19|20)\d{2}年|近?[一两三]年|每年|年均|其中|截至目前|截至|目前|同时|并且|并|还|已经|已|先后|全区|全县|全市|全镇|全村|全街道|该区|该县|该街道|该村|该小区|累计|共计|共有|共|合计|实现|建立|建成|新增|开展|组织|配备|举办|选聘|吸纳|引导|推荐|积极|依法|通过|为|在|对|从|有|达到|达|近|约|超过|超)+/u;
@@ -31,20 +16,6 @@ const TRAILING_FILLER = /(保持在|保持|共计|共有|共|合计|累计|达�
 
 function parseApprox(before: string | undefined, mid: string | undefined, after: string | undefined): string | null {
   return before ?? mid ?? after ?? null;
-}
-
-/** Base unit and multiplier for a printed unit. */
-function normalizeUnit(unit: string, scale: string | undefined): { unit: string; factor: number } {
-  let factor = scale === "万" ? 10_000 : scale === "亿" ? 100_000_000 : 1;
-  let u = unit;
-  if (u === "万元") {
-    factor *= 10_000;
-    u = "元";
-  } else if (u === "亿元") {
-    factor *= 100_000_000;
-    u = "元";
-  }
-  return { unit: u, factor };
 }
 
 /** Label from the text before the figure: the clause's trailing noun phrase. */
@@ -97,7 +68,7 @@ function yearOf(sentence: string): number | null {
 
 function regionOf(sentence: string, passage: Passage, gazetteer: GazetteerEntry[]): { region: string | null; regionSlug: string | null } {
   for (const e of gazetteer) {
-    if (e.slug === "tongren") continue;
+    if (isPrefecture(e)) continue; // the whole prefecture is context, not the figure's place
     if ([e.name, e.short, ...e.aliases].some((n) => n.length >= 2 && sentence.includes(n))) return { region: e.name, regionSlug: e.slug };
   }
   return { region: passage.region, regionSlug: passage.regionSlug };

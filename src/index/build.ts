@@ -19,8 +19,9 @@ import type { Article } from "../corpus/types.js";
 import { IndexError, JicengError } from "../errors.js";
 import { extractFacts } from "../facts/extract.js";
 import { silentLogger, type Logger } from "../logger.js";
-import { tokenize } from "../text/tokenize.js";
-import { cachePaths, carryFile, carryReportCache, hasReportCache, readReportCache, readReportTokens, writeReportCache } from "./cache-files.js";
+import { loadDomainWords } from "../text/domain-words.js";
+import { configureTokenizer, tokenize, tokenizerDomainWords } from "../text/tokenize.js";
+import { cachePaths, carryFile, carryReportCache, lexiconKeyOf, hasReportCache, readReportCache, readReportTokens, writeReportCache } from "./cache-files.js";
 import { createEmbedder, type EmbedderChoice } from "./embedder.js";
 import { createIdfAccumulator, HashingEmbeddings, type IdfTable } from "./hashing-embeddings.js";
 import { buildGraph, carryGraph, hasSavedGraph, HNSW_PARAMS, openGraphForUpdate } from "./hnsw-store.js";
@@ -228,7 +229,7 @@ interface Run {
   /** The folder being replaced and the one being written. */
   indexDir: string;
   tmp: string;
-  /** The previous manifest, null on --full: what may be reused. */
+  /** The previous manifest, null on --full or a changed lexicon: what may be reused. */
   previous: Manifest | null;
   /** canUpdateInPlace's answer. */
   inPlace: boolean;
@@ -338,7 +339,8 @@ async function collectVectors(run: Run, slots: Slot[], embedder: EmbedderChoice)
     const oldFile = vectorsFile(indexDir, c.hash, embedder.key);
     const newFile = vectorsFile(tmp, c.hash, embedder.key);
     let vs: number[][] | undefined;
-    if (!options.full && existsSync(oldFile) && c.passages.length > 0) {
+    // hashed vectors come from the tokens: no previous index to trust (full, or a changed lexicon) means none reused
+    if (previous !== null && existsSync(oldFile) && c.passages.length > 0) {
       const probeDims = embedder.kind === "hashing" ? (embedder.embeddings as HashingEmbeddings).dimensions : previous?.embedder.dimensions ?? 0;
       if (probeDims > 0) {
         vs = await readVectors(oldFile, probeDims);
@@ -391,14 +393,22 @@ async function runReindex(config: Pick<Config, "reportsDir" | "indexDir" | "lexi
   const { indexDir } = config;
   // `prior` keeps ids and the change summary stable even on --full; `previous` is what may be reused
   const prior = await readManifest(indexDir);
-  const previous = options.full ? null : prior;
+  // the lexicon's domain words cut the tokens and its gazetteer places the regions: a changed list makes
+  // every cached analysis stale, as a new PIPELINE_VERSION does (the run then re-analyses like --full)
+  const gazetteer = await loadGazetteer(config.lexiconDir);
+  const domainWords = await loadDomainWords(config.lexiconDir);
+  const lexiconKey = lexiconKeyOf(domainWords, gazetteer);
+  const previous = options.full || prior?.lexiconKey !== lexiconKey ? null : prior;
+  // the words the served index was cut with: a failed run puts them back (the old index keeps serving)
+  const servedDomainWords = tokenizerDomainWords();
+  configureTokenizer(domainWords);
   const inPlace = canUpdateInPlace({ previous, pipelineVersion: PIPELINE_VERSION, graphSaved: hasSavedGraph(path.join(indexDir, "hnsw")), params: HNSW_PARAMS });
   const tmp = `${indexDir}.tmp-${process.pid}-${Date.now()}`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(path.join(tmp, "reports"), { recursive: true });
   try {
     const entries = await readEntries(config.reportsDir, prior, options);
-    const run: Run = { config, options, indexDir, tmp, previous, inPlace, gazetteer: await loadGazetteer(config.lexiconDir) };
+    const run: Run = { config, options, indexDir, tmp, previous, inPlace, gazetteer };
     const read = await readReports(run, entries, new Map((prior?.reports ?? []).map((r) => [r.file, r])));
     const files = new Set(entries.map((e) => e.file));
     const removed = (prior?.reports ?? []).filter((r) => !files.has(r.file)).map((r) => r.file);
@@ -449,6 +459,8 @@ async function runReindex(config: Pick<Config, "reportsDir" | "indexDir" | "lexi
     const manifest: Manifest = {
       formatVersion: 1,
       pipelineVersion: PIPELINE_VERSION,
+      lexiconKey,
+      domainWords,
       builtAt: new Date().toISOString(),
       embedder: { kind: embedder.kind, key: embedder.key, dimensions: vectors.dims },
       idf: idf ? { docs: idf.docs, version: idfVersionOf(idf) } : null,
@@ -475,6 +487,7 @@ async function runReindex(config: Pick<Config, "reportsDir" | "indexDir" | "lexi
     return result;
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
+    configureTokenizer(servedDomainWords);
     throw error;
   }
 }

@@ -5,8 +5,23 @@
  */
 import { copyFile, link, mkdir, readFile, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
 import path from "node:path";
+import type { GazetteerEntry } from "../corpus/regions.js";
 import type { ReportCache } from "./types.js";
+
+/**
+ * Fingerprint of the lexicon files a report's cached analysis depends on: the
+ * domain words (its tokens) and the gazetteer (its articles' regions, its
+ * facts' regions). Recorded in the manifest; when it changes, cached reports
+ * are analysed again, as when PIPELINE_VERSION changes.
+ */
+export function lexiconKeyOf(domainWords: readonly string[], gazetteer: readonly GazetteerEntry[]): string {
+  const h = createHash("sha256");
+  h.update(JSON.stringify(domainWords));
+  h.update(JSON.stringify(gazetteer));
+  return h.digest("hex").slice(0, 16);
+}
 
 /** Paths of a report's cache files inside an index folder. */
 export function cachePaths(indexDir: string, hash: string): { meta: string; tokens: string } {

@@ -14,7 +14,9 @@ import { IndexError } from "../errors.js";
 import type { Fact } from "../facts/types.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { Bm25Builder, Bm25Index } from "./bm25.js";
-import { readReportCache, readReportTokens } from "./cache-files.js";
+import { loadDomainWords } from "../text/domain-words.js";
+import { configureTokenizer } from "../text/tokenize.js";
+import { lexiconKeyOf, readReportCache, readReportTokens } from "./cache-files.js";
 import { readManifest, reindex } from "./build.js";
 import { createEmbedder } from "./embedder.js";
 import type { IdfTable } from "./hashing-embeddings.js";
@@ -65,6 +67,8 @@ export interface LoadedIndex {
 export async function loadIndex(config: Pick<Config, "indexDir" | "lexiconDir" | "embeddings">): Promise<LoadedIndex> {
   const manifest = await readManifest(config.indexDir);
   if (!manifest) throw new IndexError(`No index in ${config.indexDir}`, "索引不存在，请先执行 reindex。");
+  // questions are cut with the domain words the passages were cut with
+  configureTokenizer(manifest.domainWords ?? (await loadDomainWords(config.lexiconDir)));
   try {
     // one report at a time: tokens go straight into BM25 and are dropped, strings are shared
     const intern = createInterner();
@@ -142,8 +146,10 @@ export async function ensureIndex(
   logger: Logger = silentLogger,
 ): Promise<LoadedIndex> {
   const manifest = await readManifest(config.indexDir);
-  if (!manifest || manifest.pipelineVersion !== PIPELINE_VERSION) {
-    logger.info({ indexDir: config.indexDir }, manifest ? "index is from an older version, rebuilding" : "no index yet, building it");
+  // an edited domain-word list or gazetteer (data/lexicon/) makes the cached analysis stale too
+  const lexiconKey = lexiconKeyOf(await loadDomainWords(config.lexiconDir), await loadGazetteer(config.lexiconDir));
+  if (!manifest || manifest.pipelineVersion !== PIPELINE_VERSION || manifest.lexiconKey !== lexiconKey) {
+    logger.info({ indexDir: config.indexDir }, manifest ? "index is from an older version or lexicon, rebuilding" : "no index yet, building it");
     await reindex(config, { logger });
   }
   return loadIndex(config);

@@ -18,7 +18,7 @@ import { link, mkdir, open, rename, rm, stat, utimes, writeFile } from "node:fs/
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { IndexError } from "../errors.js";
+import { ReindexBusyError } from "../errors.js";
 
 /** How often the owner refreshes the lock's mtime. */
 export const HEARTBEAT_MS = 5_000;
@@ -43,13 +43,6 @@ export interface LockOwner {
   host: string;
   /** ISO time the owner took the lock. */
   startedAt: string;
-}
-
-/** The reindex lock is held by another run: the caller should try again later. */
-export class ReindexBusyError extends IndexError {
-  constructor(detail: string) {
-    super(`Reindex already running (${detail})`, "另一个重建索引任务正在进行，请稍后再试。");
-  }
 }
 
 /** True when a process with this pid is alive on this machine. */

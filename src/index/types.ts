@@ -39,6 +39,10 @@ export interface ManifestReport {
 export interface Manifest {
   formatVersion: 1;
   pipelineVersion: number;
+  /** `lexiconKeyOf` the domain words and gazetteer used (absent in older indexes: everything is re-analysed). */
+  lexiconKey?: string;
+  /** The domain words the tokens were cut with; the loader hands the same list to the query side. */
+  domainWords?: string[];
   builtAt: string;
   embedder: { kind: "hashing" | "openai"; key: string; dimensions: number };
   idf: { docs: number; version: string } | null;

@@ -4,10 +4,11 @@
  * region's key figures or an overview.
  */
 import type { Lexicon } from "./lexicon.js";
-import { findRegions, keywordsOf, synonymExpansion, type RegionMatcher } from "./query.js";
+import { findRegions, keywordsOf, MAX_QUERY_CHARS, stripRegionNames, synonymExpansion, type RegionMatcher } from "./query.js";
 import { keywordMatch } from "./relevance.js";
 import { normalizeText } from "../text/normalize.js";
 import type { Fact } from "../facts/types.js";
+import { HEADLINE_ANY_VALUE_UNITS, KEY_UNITS } from "../facts/units.js";
 
 /** A fact with its match score. */
 export interface ScoredFact {
@@ -24,10 +25,9 @@ export interface FactQuery {
 
 /** Parse a stats query (keywords, synonyms, regions). */
 export function parseFactQuery(query: string, lexicon: Lexicon, matcher: RegionMatcher): FactQuery {
-  const normalized = normalizeText(query).slice(0, 200);
+  const normalized = normalizeText(query).slice(0, MAX_QUERY_CHARS);
   const keywords = keywordsOf(normalized, lexicon, matcher);
-  let rest = normalized;
-  for (const [name] of matcher.names) rest = rest.split(name).join(" ");
+  const rest = stripRegionNames(normalized, matcher);
   return { keywords, synonyms: synonymExpansion(rest, lexicon), regions: findRegions(normalized, matcher) };
 }
 
@@ -62,8 +62,6 @@ export function rankFacts(facts: Fact[], q: FactQuery, lexicon: Lexicon, weight:
   return pool.sort((a, b) => b.score - a.score);
 }
 
-/** Units of a region's headline figures: people, money, shares, ages, coverage — in that order. */
-const KEY_UNITS = ["人", "名", "元/月", "元", "%", "岁", "人次", "户", "个", "亩", "公里"];
 
 /**
  * A region's key figures: people, money and coverage first; small counts
@@ -71,7 +69,7 @@ const KEY_UNITS = ["人", "名", "元/月", "元", "%", "岁", "人次", "户", 
  */
 export function regionKeyFacts(facts: Fact[], regionSlug: string, limit = 10): Fact[] {
   const mine = facts.filter((f) => f.regionSlug === regionSlug && f.label.length >= 2 && KEY_UNITS.includes(f.unit));
-  const headline = mine.filter((f) => ["%", "元", "元/月", "岁"].includes(f.unit) || f.value >= 10);
+  const headline = mine.filter((f) => HEADLINE_ANY_VALUE_UNITS.includes(f.unit) || f.value >= 10);
   const rank = (f: Fact) => KEY_UNITS.indexOf(f.unit) - Math.min(2, Math.log10(Math.max(1, f.value)) / 2);
   return (headline.length >= 3 ? headline : mine)
     .map((f, order) => ({ f, order }))

@@ -1,10 +1,21 @@
 /**
  * Plain-text lexicons admins edit without code: synonyms (one group a line),
- * question stop words, and places outside the corpus.
+ * question stop words, places outside the corpus, and the examples the
+ * assistant offers (examples.txt).
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { normalizeText } from "../text/normalize.js";
+
+/** Examples written in `examples.txt`, by kind; an empty list means "choose from the index". */
+export interface ExampleLists {
+  /** Sample questions (the buttons under /start); they must be answerable from the reports. */
+  questions: string[];
+  /** Keywords for /stats (the overview, a refusal's suggestion, help texts). */
+  stats: string[];
+  /** Topics for /examples (help texts). */
+  topics: string[];
+}
 
 /** Everything query parsing needs from `data/lexicon/`. */
 export interface Lexicon {
@@ -12,6 +23,23 @@ export interface Lexicon {
   synonyms: string[][];
   stopwords: Set<string>;
   outsidePlaces: string[];
+  /** What the assistant offers as examples (not used for parsing). */
+  examples: ExampleLists;
+}
+
+/** The kinds of line in `examples.txt` and the list each fills. */
+const EXAMPLE_KINDS: Readonly<Record<string, keyof ExampleLists>> = { question: "questions", stats: "stats", topic: "topics" };
+
+/** Parse `examples.txt`: `kind text…` a line (kind: question, stats, topic), `#` comments; unknown kinds are skipped. */
+export function parseExamples(text: string): ExampleLists {
+  const out: ExampleLists = { questions: [], stats: [], topics: [] };
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*/, "").trim();
+    const m = /^(\S+)\s+(.+)$/u.exec(line);
+    const list = m ? EXAMPLE_KINDS[m[1]!.toLowerCase()] : undefined;
+    if (m && list) out[list].push(m[2]!.trim());
+  }
+  return out;
 }
 
 function lines(text: string): string[][] {
@@ -31,18 +59,19 @@ async function readOptional(file: string): Promise<string> {
 }
 
 /** Parse lexicon file contents (exposed for tests). */
-export function parseLexicon(synonyms: string, stopwords: string, outside: string): Lexicon {
+export function parseLexicon(synonyms: string, stopwords: string, outside: string, examples = ""): Lexicon {
   return {
     synonyms: lines(synonyms).filter((g) => g.length >= 2),
     stopwords: new Set(lines(stopwords).flat()),
     outsidePlaces: lines(outside).flat(),
+    examples: parseExamples(examples),
   };
 }
 
 /** Load the lexicon files from a folder; missing files mean empty lists. */
 export async function loadLexicon(lexiconDir: string): Promise<Lexicon> {
-  const [syn, stop, out] = await Promise.all(
-    ["synonyms.txt", "stopwords.txt", "outside-places.txt"].map((f) => readOptional(path.join(lexiconDir, f))),
+  const [syn, stop, out, ex] = await Promise.all(
+    ["synonyms.txt", "stopwords.txt", "outside-places.txt", "examples.txt"].map((f) => readOptional(path.join(lexiconDir, f))),
   );
-  return parseLexicon(syn!, stop!, out!);
+  return parseLexicon(syn!, stop!, out!, ex!);
 }

@@ -10,7 +10,14 @@ import { bigrams, searchWords, words } from "../text/tokenize.js";
 import type { Lexicon } from "./lexicon.js";
 import type { ParsedQuery } from "./types.js";
 
-/** Longest question we read; the rest is ignored (a 3000-character paste still works). */
+/**
+ * Longest question, /stats keyword or /examples topic read anywhere (parsing,
+ * the assistant, the CLI, every channel); the rest is ignored, so a
+ * 3000-character paste still gets an answer. 500 holds a pasted paragraph with
+ * room to spare, while keeping the cost of one question bounded (its first
+ * MAX_KEYWORDS keywords are all that count anyway). The one definition: channels
+ * get it as MAX_QUESTION_CHARS from assistant/limits.ts.
+ */
 export const MAX_QUERY_CHARS = 500;
 
 /** Most content keywords read from one question. */
@@ -44,6 +51,20 @@ export function createRegionMatcher(articles: Article[], gazetteer: GazetteerEnt
     .filter((n) => n.length >= 2 && !names.has(n))
     .sort((a, b) => b.length - a.length);
   return { names: [...names.entries()].sort((a, b) => b[0].length - a[0].length), display, scopeNames };
+}
+
+/**
+ * The one place region names are taken out of a text: every name of a region
+ * with articles (longest first, so 碧江区 goes before 碧江) is replaced by `gap`;
+ * with `scope`, the gazetteer's names without articles (铜仁) go too. A space
+ * keeps the words either side apart; "" closes the gap (for comparing texts).
+ */
+export function stripRegionNames(text: string, matcher: RegionMatcher, options: { gap?: string; scope?: boolean } = {}): string {
+  const gap = options.gap ?? " ";
+  let out = text;
+  for (const [name] of matcher.names) out = out.split(name).join(gap);
+  if (options.scope) for (const name of matcher.scopeNames) out = out.split(name).join(gap);
+  return out;
 }
 
 /** Regions named in a normalised text (each slug once, in order of appearance). */
@@ -100,10 +121,8 @@ function stopMask(normalized: string, lexicon: Lexicon): boolean[] {
 
 /** Content keywords: jieba words that are not stop words or region names, with synonym groups. */
 export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: RegionMatcher): string[] {
-  let text = normalized;
-  for (const [name] of matcher.names) text = text.split(name).join(" ");
   // the corpus's own scope (铜仁) and other gazetteer places are context, not topics
-  for (const name of matcher.scopeNames) text = text.split(name).join(" ");
+  let text = stripRegionNames(normalized, matcher, { scope: true });
   const out: string[] = [];
   // lexicon phrases jieba would split (政治审查 → 政治/审查) stay whole keywords
   const phrases = [...new Set(lexicon.synonyms.flat())].filter((w) => Array.from(w).length >= 3 && !lexicon.stopwords.has(w)).sort((a, b) => b.length - a.length);

@@ -1,26 +1,43 @@
 /**
  * Tokenizer for retrieval: @node-rs/jieba words (search mode) plus character
  * bigrams over Han runs, after normalisation. Punctuation is dropped.
- * Words are cached: the same passage text is tokenized once per process.
+ * Domain words jieba would split (网格员) come from the lexicon folder through
+ * `configureTokenizer`; this module reads no file and no environment.
  */
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
 import { normalizeText } from "./normalize.js";
 
-/** Domain words jieba's dictionary splits apart; kept whole so they match as one term. */
-const DOMAIN_WORDS = [
-  "网格员", "网格长", "联户长", "楼栋长", "社区工作者", "社工", "一肩挑", "红色物业", "业委会", "物业服务企业",
-  "三方联动", "议事厅", "红色议事厅", "兼职委员", "双报到", "双向进入", "交叉任职", "僵尸群", "工作群", "留痕",
-  "减负", "四议两公开", "三会一课", "主题党日", "党员先锋队", "党员突击队", "日间照料", "后备力量", "政审",
-  "联审", "发展党员", "无职党员", "积极分子", "新就业群体", "驿站", "老年食堂", "准入", "一张表", "排队抓尾",
-  "党群服务中心", "党群服务站", "小区事小区办", "零差价", "快递存放点", "返乡座谈会", "设岗定责",
-];
+/** Added to jieba with a high frequency, so a domain word wins over jieba's own split. */
+const DOMAIN_WORD_FREQUENCY = 20000;
 
+/** The domain words the tokenizer keeps whole (see `configureTokenizer`). */
+let domainWords: readonly string[] = [];
 let jieba: Jieba | undefined;
+
+/**
+ * Set the domain words (from `data/lexicon/domain-words.txt`, via
+ * `loadDomainWords`) that jieba must keep whole. The index build calls it
+ * before tokenizing reports and the index loader with the list the index was
+ * built with, so questions and passages are cut the same way. Until it is
+ * called, jieba's dictionary alone is used.
+ */
+export function configureTokenizer(words: readonly string[]): void {
+  const next = [...new Set(words)];
+  if (next.length === domainWords.length && next.every((w, i) => w === domainWords[i])) return;
+  domainWords = next;
+  jieba = undefined; // words cannot be taken out of a jieba instance: the next call makes a fresh one
+}
+
+/** The domain words the tokenizer uses now. */
+export function tokenizerDomainWords(): readonly string[] {
+  return domainWords;
+}
+
 function getJieba(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
-    jieba.loadDict(Buffer.from(DOMAIN_WORDS.map((w) => `${w} 20000 n`).join("\n")));
+    if (domainWords.length) jieba.loadDict(Buffer.from(domainWords.map((w) => `${w} ${DOMAIN_WORD_FREQUENCY} n`).join("\n")));
   }
   return jieba;
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Assistant } from "../../src/assistant/types.js";
-import { JicengError } from "../../src/errors.js";
+import { JicengError, REINDEX_BUSY_MESSAGE, ReindexBusyError } from "../../src/errors.js";
 import { createTestAssistant } from "../helpers/temp-project.js";
 
 const REPORT = `# 江口县：“院坝协商”让村里的事大家商量着办
@@ -63,7 +63,8 @@ describe("addReport", () => {
   it("refuses a second upload while one is being indexed", async () => {
     const first = assistant.addReport("院坝协商.txt", Buffer.from(REPORT));
     const second = await assistant.addReport("另一份.txt", Buffer.from(REPORT.replace("312", "313"))).then(() => null, (e: unknown) => e);
-    expect((second as JicengError).userMessage).toContain("正在重建");
+    expect(second).toBeInstanceOf(ReindexBusyError);
+    expect((second as JicengError).userMessage).toBe(REINDEX_BUSY_MESSAGE);
     await first;
     expect(reports()).not.toContain("另一份.txt");
   });

@@ -238,9 +238,20 @@ describe("regions", () => {
   it("parses the gazetteer format with comments and aliases", () => {
     const g = parseGazetteer("# 注释\nbijiang 碧江区 碧江 铜仁碧江\n\nsinan 思南县 思南 # 行尾注释\n");
     expect(g).toEqual([
-      { slug: "bijiang", name: "碧江区", short: "碧江", aliases: ["铜仁碧江"] },
-      { slug: "sinan", name: "思南县", short: "思南", aliases: [] },
+      { slug: "bijiang", name: "碧江区", short: "碧江", aliases: ["铜仁碧江"], level: "county" },
+      { slug: "sinan", name: "思南县", short: "思南", aliases: [], level: "county" },
     ]);
+  });
+
+  it("reads the @prefecture marker, which is not a name", () => {
+    const [e] = parseGazetteer("tongren 铜仁市 铜仁 @prefecture\n");
+    expect(e).toEqual({ slug: "tongren", name: "铜仁市", short: "铜仁", aliases: [], level: "prefecture" });
+    expect(parseGazetteer("qdn 黔东南州 @prefecture 黔东南 黔东南苗族侗族自治州")[0]).toMatchObject({ short: "黔东南", aliases: ["黔东南苗族侗族自治州"], level: "prefecture" });
+  });
+
+  it("gives an article the county it names, not the prefecture around it", () => {
+    expect(detectRegion("铜仁市：基层治理新探索", "碧江区灯塔街道推行积分制。", gazetteer)?.slug).toBe("bijiang");
+    expect(detectRegion("铜仁市：全市一盘棋", "全市推行积分制。", gazetteer)?.slug).toBe("tongren");
   });
 
   it("prefers the region named in the title over mentions in the body", () => {

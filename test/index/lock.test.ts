@@ -5,7 +5,8 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IndexError } from "../../src/errors.js";
 import { reindex } from "../../src/index/build.js";
-import { acquireLock, lockIsHeld, parseLockOwner, ReindexBusyError, STALE_AFTER_MS, UNREADABLE_GRACE_MS } from "../../src/index/lock.js";
+import { acquireLock, lockIsHeld, parseLockOwner, STALE_AFTER_MS, UNREADABLE_GRACE_MS } from "../../src/index/lock.js";
+import { REINDEX_BUSY_MESSAGE, ReindexBusyError } from "../../src/errors.js";
 import { createTempProject } from "../helpers/temp-project.js";
 
 let p: ReturnType<typeof createTempProject>;
@@ -56,7 +57,7 @@ describe("reindex lock: atomic, with host and heartbeat", () => {
       expect(refused).toHaveLength(9);
       for (const r of refused) {
         expect(r.reason).toBeInstanceOf(ReindexBusyError);
-        expect((r.reason as ReindexBusyError).userMessage).toContain("正在进行");
+        expect((r.reason as ReindexBusyError).userMessage).toBe(REINDEX_BUSY_MESSAGE);
       }
       await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled).toEqual([]);

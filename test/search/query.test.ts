@@ -2,7 +2,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadGazetteer } from "../../src/corpus/regions.js";
 import type { Article } from "../../src/corpus/types.js";
-import { loadLexicon, parseLexicon, type Lexicon } from "../../src/search/lexicon.js";
+import { loadLexicon, parseExamples, parseLexicon, type Lexicon } from "../../src/search/lexicon.js";
 import { createRegionMatcher, findOutsidePlaces, parseQuery, synonymExpansion, type RegionMatcher } from "../../src/search/query.js";
 import { coverage, keywordMatch, spreadMatch } from "../../src/search/relevance.js";
 import { PROJECT_ROOT } from "../helpers/temp-project.js";
@@ -92,5 +92,18 @@ describe("does a text answer the question", () => {
     expect(coverage(["社区", "退休"], "社区工作者平均年龄35.5岁", lexicon, weight)).toBeLessThan(0.2);
     expect(coverage(["社区", "年龄"], "社区工作者平均年龄35.5岁", lexicon, weight)).toBe(1);
     expect(coverage([], "任何文字", lexicon, weight)).toBe(1);
+  });
+});
+
+describe("examples.txt", () => {
+  it("parses kind and text a line, skipping comments and unknown kinds", () => {
+    const ex = parseExamples("# 注释\nquestion 社区工作者平均报酬是多少？\nstats 网格员\nstats 碧江 # 地区\ntopic 红色物业\nfoo 不认识\nstats\n");
+    expect(ex).toEqual({ questions: ["社区工作者平均报酬是多少？"], stats: ["网格员", "碧江"], topics: ["红色物业"] });
+  });
+
+  it("ships sample questions, /stats keywords and topics", () => {
+    expect(lexicon.examples.questions.length).toBeGreaterThanOrEqual(3);
+    expect(lexicon.examples.stats).toContain("网格员");
+    expect(lexicon.examples.topics.length).toBeGreaterThan(0);
   });
 });

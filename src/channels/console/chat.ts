@@ -4,20 +4,24 @@
  */
 import readline from "node:readline";
 import type { Assistant } from "../../assistant/types.js";
-import { renderAnswerText, renderExamplesText, renderPassageText, renderSourcesText, renderStatsText } from "../../assistant/render-text.js";
+import { renderAnswerText, renderExamplesText, renderPassageText, renderReindexSummaryText, renderSourcesText, renderStatsText } from "../../assistant/render-text.js";
 import { userMessageOf } from "../../errors.js";
 
-/** Help text of the console chat. */
-export const CONSOLE_HELP = [
-  "基层通 · 命令：",
-  "  直接输入问题，或 /ask 问题      从报告中找答案（带出处）",
-  "  /stats [关键词]                 查数据，如 /stats 网格员、/stats 碧江",
-  "  /examples 主题                  找培训案例，如 /examples 红色物业",
-  "  /sources                        报告列表",
-  "  /source 编号                    查看原文段落，如 /source bijiang:2.3",
-  "  /reindex                        重建索引",
-  "  /help                           帮助；/quit 退出",
-].join("\n");
+/** Help text of the console chat; its examples are the assistant's (data/lexicon/examples.txt, else the index). */
+export function consoleHelp(info: ReturnType<Assistant["info"]>): string {
+  const stats = [...info.samples.stats.slice(0, 1), ...info.regions.slice(0, 1)].map((k) => `/stats ${k}`);
+  const topic = info.samples.topics[0];
+  return [
+    "基层通 · 命令：",
+    "  直接输入问题，或 /ask 问题      从报告中找答案（带出处）",
+    `  /stats [关键词]                 查数据${stats.length ? `，如 ${stats.join("、")}` : ""}`,
+    `  /examples 主题                  找培训案例${topic ? `，如 /examples ${topic}` : ""}`,
+    "  /sources                        报告列表",
+    "  /source 编号                    查看原文段落，如 /source bijiang:2.3",
+    "  /reindex                        重建索引",
+    "  /help                           帮助；/quit 退出",
+  ].join("\n");
+}
 
 /** Handle one console line; returns the reply text (null to quit). */
 export async function handleConsoleLine(assistant: Assistant, line: string, chatId = "console"): Promise<string | null> {
@@ -33,7 +37,7 @@ export async function handleConsoleLine(assistant: Assistant, line: string, chat
         return null;
       case "start":
       case "help":
-        return CONSOLE_HELP;
+        return consoleHelp(assistant.info());
       case "ask":
         return renderAnswerText(await assistant.ask(arg, { chatId }));
       case "stats":
@@ -45,12 +49,10 @@ export async function handleConsoleLine(assistant: Assistant, line: string, chat
         return renderSourcesText(assistant.sources());
       case "source":
         return renderPassageText(assistant.source(arg));
-      case "reindex": {
-        const s = await assistant.reindex({ full: arg.includes("full") });
-        return `索引已更新：${s.reports} 份报告、${s.passages} 段、${s.facts} 个数据；新增 ${s.added.length}、修改 ${s.changed.length}、删除 ${s.removed.length}；用时 ${s.ms} 毫秒。`;
-      }
+      case "reindex":
+        return renderReindexSummaryText(await assistant.reindex({ full: arg.includes("full") }));
       default:
-        return `不认识的命令 /${cmd}。\n${CONSOLE_HELP}`;
+        return `不认识的命令 /${cmd}。\n${consoleHelp(assistant.info())}`;
     }
   } catch (error) {
     return userMessageOf(error);

@@ -3,10 +3,10 @@ import { InlineKeyboard } from "grammy";
 import type { Citation } from "../../assistant/types.js";
 import { CallbackDataTooLongError, packCallbackData } from "./callback-data.js";
 import { truncate } from "./html.js";
-import { EXAMPLE_QUESTIONS, messages } from "./messages.js";
+import { messages } from "./messages.js";
 
-/** The three example questions under /start. */
-export function exampleQuestionsKeyboard(questions: readonly string[] = EXAMPLE_QUESTIONS): InlineKeyboard {
+/** The example questions under /start (the assistant's samples; a button carries the question's index). */
+export function exampleQuestionsKeyboard(questions: readonly string[]): InlineKeyboard {
   const kb = new InlineKeyboard();
   questions.forEach((q, index) => kb.text(truncate(q, 40), packCallbackData({ kind: "example", index })).row());
   return kb;

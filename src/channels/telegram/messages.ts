@@ -4,14 +4,8 @@
  * user or corpus text takes it already escaped (see `render.ts`), and the
  * helpers here escape what they are given.
  */
+import { REINDEX_BUSY_MESSAGE } from "../../errors.js";
 import { escapeHtml } from "./html.js";
-
-/** Questions offered as buttons under /start; they must be answerable from the shipped corpus. */
-export const EXAMPLE_QUESTIONS: readonly string[] = [
-  "社区工作者平均报酬是多少？",
-  "小区里的堵点难点，怎么让大家坐下来商量解决？",
-  "有没有给快递外卖这些新就业群体服务的案例？",
-];
 
 /** Command menu registered with setMyCommands (descriptions: 3–256 chars). */
 export const COMMANDS: readonly { command: string; description: string }[] = [
@@ -32,6 +26,11 @@ export const ADMIN_COMMANDS: readonly { command: string; description: string }[]
   { command: "feedback", description: "管理员：查看最近的差评" },
 ];
 
+/** `，例如 <code>/stats 网格员</code>` for a sample, nothing without one. */
+function example(command: string, sample: string | undefined): string {
+  return sample ? `，例如 <code>${command} ${escapeHtml(sample)}</code>` : "";
+}
+
 export const messages = {
   welcome: (name: string, info: { reports: number; passages: number; regions: string[] }) =>
     [
@@ -40,14 +39,15 @@ export const messages = {
       "直接发问题就行，比如点下面的例子试试：",
     ].join("\n\n"),
 
-  help: (info: { reports: number; articles: number; passages: number; facts: number }) =>
+  /** Help; its examples come from the assistant (data/lexicon/examples.txt, else the index). */
+  help: (info: { reports: number; articles: number; passages: number; facts: number; regions: readonly string[]; samples: { stats: readonly string[]; topics: readonly string[] } }) =>
     [
       "<b>基层通 使用说明</b>",
       "直接发送问题即可（群里请用 /ask 问题，或 @我，或回复我的消息）。",
       [
         "/ask 问题 — 提问，例如 <code>/ask 社区怎么减负</code>",
-        "/stats 关键词 — 查数据，例如 <code>/stats 网格员</code>；只写地区如 <code>/stats 碧江</code> 看该地区主要数字；不带关键词看总览",
-        "/examples 主题 — 给培训找案例，例如 <code>/examples 红色物业</code>",
+        `/stats 关键词 — 查数据${example("/stats", info.samples.stats[0])}；只写地区${info.regions[0] ? `如 <code>/stats ${escapeHtml(info.regions[0])}</code> ` : ""}看该地区主要数字；不带关键词看总览`,
+        `/examples 主题 — 给培训找案例${example("/examples", info.samples.topics[0])}`,
         "/sources — 资料库里的报告",
         "/source 编号 — 查看引用的原文段落，例如 <code>/source bijiang:2.3</code>",
         "/id — 查看自己的用户 ID（管理员设置 ADMIN_IDS 时用）",
@@ -105,7 +105,7 @@ export const messages = {
   adminOnly: "抱歉，这个功能仅限管理员使用。如需添加报告或重建索引，请联系管理员。",
   adminPrivateOnly: "管理命令请在与我的私聊中使用。",
   uploadRefused: "抱歉，只有管理员可以上传报告。如需补充资料，请把文件交给管理员。",
-  reindexBusy: "已有一个重建或上传任务在进行，请等它完成后再试。",
+  reindexBusy: escapeHtml(REINDEX_BUSY_MESSAGE),
   reindexStarted: "⏳ 正在重建索引…（期间照常回答问题）",
   reindexFailed: (msg: string) => `❌ 重建索引失败：${escapeHtml(msg)}\n原有索引保持不变，照常使用。`,
   uploadWrongType: (name: string) => `不支持「${escapeHtml(name)}」这种文件。请发送 .txt、.md 或 .docx 格式的报告。`,

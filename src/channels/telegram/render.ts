@@ -4,6 +4,7 @@
  * each under Telegram's 4096-character limit.
  */
 import type { AddReportResult, Answer, Citation, Example, Fact, Passage, ReindexSummary, SourceInfo, StatsResult } from "../../assistant/types.js";
+import { renderReindexSummaryText } from "../../assistant/render-text.js";
 import { escapeHtml, MESSAGE_LIMIT, splitHtml, truncate } from "./html.js";
 import { messages } from "./messages.js";
 
@@ -148,22 +149,9 @@ export function renderSources(sources: readonly SourceInfo[], detailed = false, 
   return splitHtml([messages.sourcesHeadingList(sources.length), ...blocks].join("\n\n"), limit);
 }
 
-function listOrNone(items: readonly string[]): string {
-  return items.length ? items.map(escapeHtml).join("、") : "无";
-}
-
-/** The summary after a reindex: totals, what changed, time taken. */
+/** The summary after a reindex: the core's one plain-text summary, escaped. */
 export function renderReindexSummary(s: ReindexSummary): string {
-  const seconds = (s.ms / 1000).toFixed(1);
-  const changedAny = s.added.length + s.changed.length + s.removed.length > 0;
-  return [
-    `✅ 索引已更新，用时 ${seconds} 秒`,
-    `报告 ${s.reports} 份 · 文章 ${s.articles} 篇 · 段落 ${s.passages} 个 · 数据 ${s.facts} 条`,
-    changedAny
-      ? [`新增：${listOrNone(s.added)}`, `更新：${listOrNone(s.changed)}`, `移除：${listOrNone(s.removed)}`].join("\n")
-      : "报告没有变化。",
-    `本次计算向量 ${s.embedded} 个段落，复用 ${s.reusedVectors} 个。`,
-  ].join("\n");
+  return escapeHtml(renderReindexSummaryText(s));
 }
 
 /** The reply after an uploaded report was saved and indexed. */

@@ -16,11 +16,14 @@ import { createBot, type JicengBot } from "../../../src/channels/telegram/bot.js
 import { unpackCallbackData } from "../../../src/channels/telegram/callback-data.js";
 import { createFeedbackStore } from "../../../src/channels/telegram/feedback-store.js";
 import { registerCommands, startBot } from "../../../src/channels/telegram/run.js";
-import { EXAMPLE_QUESTIONS, messages } from "../../../src/channels/telegram/messages.js";
+import { messages } from "../../../src/channels/telegram/messages.js";
 import { createConfig } from "../../../src/config.js";
 import { JicengError, ReportReadError } from "../../../src/errors.js";
 import { silentLogger } from "../../../src/logger.js";
 import { telegramHtmlError } from "../../helpers/telegram-html.js";
+
+/** The fake assistant's examples (the real ones come from data/lexicon/examples.txt). */
+const SAMPLES = { questions: ["问题一？", "网格员怎么管理？", "问题三？"], stats: ["网格员"], topics: ["红色物业"] };
 
 const TOKEN = "123456789:AAH-test-token-that-must-never-be-logged";
 const BOT_INFO: UserFromGetMe = {
@@ -118,7 +121,7 @@ function fakeAssistant(calls: Calls, over: Partial<Assistant> = {}): Assistant {
       return { file: name, articles: [{ title: "新报告", region: null }], summary };
     },
     info() {
-      return { reports: 1, articles: 4, passages: 120, facts: 300, regions: ["碧江区"] };
+      return { reports: 1, articles: 4, passages: 120, facts: 300, regions: ["碧江区"], samples: SAMPLES };
     },
     ...over,
   };
@@ -234,7 +237,7 @@ describe("Telegram bot (grammY, in process)", () => {
     const data = buttons(welcome);
     expect(data).toHaveLength(3);
     await t.bot.handleUpdate(callback(data[1]!));
-    expect(t.calls.asked).toEqual([EXAMPLE_QUESTIONS[1]]);
+    expect(t.calls.asked).toEqual([SAMPLES.questions[1]]);
     expect(t.sent.some((s) => s.method === "answerCallbackQuery")).toBe(true);
     t.close();
   });

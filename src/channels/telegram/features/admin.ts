@@ -5,7 +5,7 @@
  */
 import { Composer } from "grammy";
 import { isReportFile } from "../../../assistant/limits.js";
-import { userMessageOf } from "../../../errors.js";
+import { ReindexBusyError, userMessageOf } from "../../../errors.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { downloadTelegramFile } from "../download.js";
@@ -44,7 +44,8 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
         ctx.logger.info({ ms: summary.ms, added: summary.added, changed: summary.changed, removed: summary.removed }, "reindexed");
       } catch (err) {
         ctx.logger.error({ err: describeError(err) }, "reindex failed");
-        await progress.finish(messages.reindexFailed(userMessageOf(err)));
+        // another process holds the reindex lock: the one busy message, not a failure
+        await progress.finish(err instanceof ReindexBusyError ? messages.reindexBusy : messages.reindexFailed(userMessageOf(err)));
       }
     } finally {
       deps.adminJob.running = false;
@@ -92,7 +93,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
         ctx.logger.info({ file: result.file, duplicateOf: result.duplicateOf, bytes: bytes.byteLength }, "report added");
       } catch (err) {
         ctx.logger.warn({ err: describeError(err), file: name }, "report upload failed");
-        await progress.finish(messages.uploadFailed(userMessageOf(err)));
+        await progress.finish(err instanceof ReindexBusyError ? messages.reindexBusy : messages.uploadFailed(userMessageOf(err)));
       }
     } finally {
       deps.adminJob.running = false;

@@ -8,7 +8,7 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { isReplyToBot, mentionsBot, stripBotMention } from "../filters/addressed.js";
 import { answerKeyboard } from "../keyboards.js";
-import { EXAMPLE_QUESTIONS, messages } from "../messages.js";
+import { messages } from "../messages.js";
 import { logHandle } from "../middlewares/log-handle.js";
 import { renderAnswer } from "../render.js";
 import { acceptQuestion, describeError, replyHtml, withTyping } from "../reply.js";
@@ -51,7 +51,7 @@ export function askFeature(deps: BotDeps): Composer<BotContext> {
   feature.on(
     "callback_query:data",
     onCallback("example", async (ctx: BotContext, data) => {
-      const question = EXAMPLE_QUESTIONS[data.index];
+      const question = deps.assistant.info().samples.questions[data.index];
       if (question === undefined) {
         await ctx.answerCallbackQuery({ text: messages.staleButton });
         return;

@@ -11,7 +11,7 @@ export function startFeature(deps: BotDeps): Composer<BotContext> {
   feature.command("start", logHandle("command-start"), async (ctx) => {
     const info = deps.assistant.info();
     const name = ctx.from?.first_name?.trim() || "您好";
-    await ctx.reply(messages.welcome(name, info), { parse_mode: "HTML", reply_markup: exampleQuestionsKeyboard() });
+    await ctx.reply(messages.welcome(name, info), { parse_mode: "HTML", reply_markup: exampleQuestionsKeyboard(info.samples.questions) });
   });
   return feature;
 }
