@@ -198,7 +198,11 @@ export function chooseExamples(input: ComposeInput): { sentence: string; passage
 function articlesFirst(cands: Candidate[]): Candidate[] {
   const seen = new Set<string>();
   const first: Candidate[] = [];
-  for (const c of cands) if (!seen.has(c.passage.articleId)) (seen.add(c.passage.articleId), first.push(c));
+  for (const c of cands) {
+    if (seen.has(c.passage.articleId)) continue;
+    seen.add(c.passage.articleId);
+    first.push(c);
+  }
   return [...first, ...cands.filter((c) => !first.includes(c))];
 }
 
