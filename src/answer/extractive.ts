@@ -124,7 +124,7 @@ function topicSection(input: ComposeInput, hits: Hit[]): Hit[] | null {
   for (let n = 1; n <= 12; n++) {
     const p = input.passage(`${articleId}:${sectionNo}.${n}`);
     if (!p) break;
-    out.push({ passage: p, score: 0, bm25Rank: null, vectorRank: null, bm25Score: 0 });
+    out.push({ passage: p, score: 0, bm25Rank: null, vectorRank: null });
   }
   return out.length >= 2 ? out : null;
 }

@@ -1,7 +1,8 @@
 /**
  * Tokenizer for retrieval: @node-rs/jieba words (search mode) plus character
  * bigrams over Han runs, after normalisation. Punctuation is dropped.
- * Words are cached: the same passage text is tokenized once per process.
+ * Nothing is cached here: a passage is tokenized once, at index time, and its tokens
+ * are stored with the report's cache files (index/cache-files.ts).
  */
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
