@@ -36,6 +36,12 @@ describe("jiceng CLI", () => {
     expect(existsSync(path.join(project.dir, "data/index"))).toBe(false);
   });
 
+  it("the package.json bin launcher runs the same CLI", () => {
+    const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "bin/jiceng.js"), "help"], { cwd: project.dir, encoding: "utf8", timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("reindex [--full] [--json]");
+  });
+
   it("reindex --json builds, then an unchanged reindex embeds nothing", () => {
     const first = cli(["reindex", "--json"]);
     expect(first.code, first.err).toBe(0);
