@@ -1,4 +1,4 @@
-/** The machine interface (DESIGN.md): the real CLI process, JSON shapes, one output line per input line. */
+/** The machine interface (README, "Machine interface"): the real CLI process, JSON shapes, one output line per input line. */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -73,7 +73,7 @@ describe("jiceng CLI", () => {
     expect(out[2]!.hits).toEqual([]);
   });
 
-  it("ask --json has the DESIGN.md shape", () => {
+  it("ask --json has the documented shape", () => {
     const r = cli(["ask", "--json", "社工工资多少"]);
     expect(r.code, r.err).toBe(0);
     const a = JSON.parse(r.out) as { query: string; answer: string; refused: boolean; citations: Record<string, unknown>[]; ms: number };
