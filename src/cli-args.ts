@@ -51,10 +51,7 @@ export interface CliFlags {
 }
 
 /** The outcome of parsing a command line. */
-export type ParsedCommandLine =
-  | { kind: "help" }
-  | { kind: "bench"; args: string[] }
-  | { kind: "command"; command: CliCommand; flags: CliFlags; text: string };
+export type ParsedCommandLine = { kind: "help" } | { kind: "bench"; args: string[] } | { kind: "command"; command: CliCommand; flags: CliFlags; text: string };
 
 /** A bad command line: the message names the command and the offending flag or argument. */
 export class CliUsageError extends Error {
