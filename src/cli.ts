@@ -1,6 +1,6 @@
 /**
- * `npm run --silent jiceng -- <command>`: the machine interface in DESIGN.md.
- * stdout carries results (text or JSON); logs go to stderr.
+ * `npm run --silent jiceng -- <command>`: the machine interface (README, "Machine interface").
+ * stdout carries results (text or JSON); logs go to stderr. Flags are parsed in `cli-args.ts`.
  */
 import readline from "node:readline";
 import { createApp } from "./app.js";
@@ -9,44 +9,14 @@ import type { Assistant, StatsResult } from "./assistant/types.js";
 import { renderAnswerText, renderExamplesText, renderReindexSummaryText, renderStatsText } from "./assistant/render-text.js";
 import { loadConfig } from "./config.js";
 import { JicengError, ReindexBusyError, userMessageOf } from "./errors.js";
-import { defaultEvalSets, loadEvalSet } from "./eval/sets.js";
+import { CliUsageError, hitCount, parseCommandLine, USAGE, type ParsedCommandLine } from "./cli-args.js";
+import { defaultEvalSets, evalSetDir, hasEvalSet, loadEvalSet } from "./eval/sets.js";
 import { formatEval, runEval } from "./eval/run.js";
 import { reindex } from "./index/build.js";
 import { createLogger } from "./logger.js";
 import type { Hit } from "./search/types.js";
 
-const USAGE = `用法 / usage: npm run --silent jiceng -- <command>
-  reindex [--full] [--json]        build or update the index
-  ask "问题" | ask --json "问题" | ask --jsonl   answer questions
-  search "问题" [--k 5] | search --jsonl [--k 5]   retrieval only
-  stats "关键词" | stats --jsonl   fact lookup
-  examples "主题" [--json]          trainer examples
-  chat                             console chat
-  bot                              Telegram bot (needs BOT_TOKEN)
-  eval [--set DIR] [--json] [-v]   quality report
-  bench [--sizes 1,100,1000] [--json] [--out DIR]   performance report`;
-
-interface Args {
-  positional: string[];
-  flags: Set<string>;
-  values: Map<string, string>;
-}
-
-function parseArgs(argv: string[]): Args {
-  const positional: string[] = [];
-  const flags = new Set<string>();
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--k" || a === "--set" || a === "--sizes" || a === "--out" || a === "--questions") values.set(a.slice(2), argv[++i] ?? "");
-    else if (a.startsWith("--") && a.includes("=")) values.set(a.slice(2, a.indexOf("=")), a.slice(a.indexOf("=") + 1));
-    else if (a.startsWith("-") && a.length > 1) flags.add(a.replace(/^-+/, ""));
-    else positional.push(a);
-  }
-  return { positional, flags, values };
-}
-
-/** ask's JSON shape (DESIGN.md). */
+/** ask's JSON shape (README, "Machine interface"; fields may be added, never renamed). */
 export function askJson(query: string, a: Answer & { ms: number }) {
   return {
     query,
@@ -117,22 +87,40 @@ async function withAssistant<T>(fn: (a: Assistant) => Promise<T>): Promise<T> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const args = parseArgs(rest);
-  const text = args.positional.join(" ");
-  const k = Math.max(1, Math.min(50, Number(args.values.get("k") ?? 5) || 5));
+  let parsed: ParsedCommandLine;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (parsed.kind === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed.kind === "bench") {
+    const { benchCommand } = await import("./bench/cli.js");
+    return benchCommand(parsed.args);
+  }
+  const { command, flags, text } = parsed;
+  if (flags.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const k = hitCount(flags.k);
   switch (command) {
     case "reindex": {
       const config = await loadConfig();
-      const logger = createLogger(args.flags.has("json") ? "warn" : config.logLevel === "info" ? "warn" : config.logLevel);
+      const logger = createLogger(flags.json ? "warn" : config.logLevel === "info" ? "warn" : config.logLevel);
       try {
-        const s = await reindex(config, { full: args.flags.has("full"), logger });
-        if (args.flags.has("json")) process.stdout.write(`${JSON.stringify(s)}\n`);
+        const s = await reindex(config, { full: flags.full, logger });
+        if (flags.json) process.stdout.write(`${JSON.stringify(s)}\n`);
         else process.stdout.write(`${renderReindexSummaryText(s)}\n`);
         return 0;
       } catch (error) {
         const msg = userMessageOf(error);
-        if (args.flags.has("json")) process.stdout.write(`${JSON.stringify({ ok: false, error: msg })}\n`);
+        if (flags.json) process.stdout.write(`${JSON.stringify({ ok: false, error: msg })}\n`);
         // busy is not a failure: the one message, as the bot and the console show it
         if (error instanceof ReindexBusyError) process.stderr.write(`${msg}\n`);
         else process.stderr.write(`重建索引失败，旧索引保持不变：${msg}\n${error instanceof Error && !(error instanceof JicengError) ? `${error.stack}\n` : ""}`);
@@ -141,17 +129,17 @@ async function main(argv: string[]): Promise<number> {
     }
     case "ask":
       return withAssistant(async (a) => {
-        if (args.flags.has("jsonl")) {
+        if (flags.jsonl) {
           await jsonl(async (line) => askJson(line, await a.ask(line)), (line) => ({ query: line, answer: "", refused: true, citations: [], ms: 0 }));
-        } else if (args.flags.has("json")) {
+        } else if (flags.json) {
           process.stdout.write(`${JSON.stringify(askJson(text, await a.ask(text)))}\n`);
         } else process.stdout.write(`${renderAnswerText(await a.ask(text))}\n`);
         return 0;
       });
     case "search":
       return withAssistant(async (a) => {
-        if (args.flags.has("jsonl")) await jsonl(async (line) => searchJson(line, await a.search(line, k)), (line) => ({ query: line, hits: [] }));
-        else if (args.flags.has("json")) process.stdout.write(`${JSON.stringify(searchJson(text, await a.search(text, k)))}\n`);
+        if (flags.jsonl) await jsonl(async (line) => searchJson(line, await a.search(line, k)), (line) => ({ query: line, hits: [] }));
+        else if (flags.json) process.stdout.write(`${JSON.stringify(searchJson(text, await a.search(text, k)))}\n`);
         else {
           const hits = await a.search(text, k);
           process.stdout.write(hits.length ? hits.map((h, i) => `${i + 1}. [${h.passage.id}] 《${h.passage.title}》· ${h.passage.section}\n   ${h.passage.text}`).join("\n") + "\n" : "没有找到相关段落。\n");
@@ -160,15 +148,15 @@ async function main(argv: string[]): Promise<number> {
       });
     case "stats":
       return withAssistant(async (a) => {
-        if (args.flags.has("jsonl")) await jsonl(async (line) => statsJson(line, a.stats(line)), (line) => ({ query: line, facts: [] }));
-        else if (args.flags.has("json")) process.stdout.write(`${JSON.stringify(statsJson(text, a.stats(text)))}\n`);
+        if (flags.jsonl) await jsonl(async (line) => statsJson(line, a.stats(line)), (line) => ({ query: line, facts: [] }));
+        else if (flags.json) process.stdout.write(`${JSON.stringify(statsJson(text, a.stats(text)))}\n`);
         else process.stdout.write(`${renderStatsText(a.stats(text))}\n`);
         return 0;
       });
     case "examples":
       return withAssistant(async (a) => {
         const ex = await a.examples(text);
-        if (args.flags.has("json")) process.stdout.write(`${JSON.stringify({ query: text, examples: ex })}\n`);
+        if (flags.json) process.stdout.write(`${JSON.stringify({ query: text, examples: ex })}\n`);
         else process.stdout.write(`${renderExamplesText(text, ex)}\n`);
         return 0;
       });
@@ -185,27 +173,16 @@ async function main(argv: string[]): Promise<number> {
     }
     case "eval":
       return withAssistant(async (a) => {
-        const dir = args.values.get("set");
-        const sets = dir ? [await loadEvalSet(dir, dir)] : await defaultEvalSets();
+        const sets = flags.set ? [await loadEvalSet(flags.set, flags.set)] : await defaultEvalSets({ sealed: flags.sealed });
+        if (flags.sealed && !flags.set && !hasEvalSet(evalSetDir("sealed"))) {
+          process.stderr.write(`eval: no sealed set in ${evalSetDir("sealed")} (qa.jsonl, stats.jsonl, unanswerable.jsonl); scoring the others\n`);
+        }
         const reports = [];
         for (const set of sets) reports.push(await runEval(a, set));
-        if (args.flags.has("json")) process.stdout.write(`${JSON.stringify(reports)}\n`);
-        else process.stdout.write(`${reports.map((r) => formatEval(r, args.flags.has("v") || args.flags.has("verbose"))).join("\n")}\n`);
+        if (flags.json) process.stdout.write(`${JSON.stringify(reports)}\n`);
+        else process.stdout.write(`${reports.map((r) => formatEval(r, flags.verbose)).join("\n")}\n`);
         return 0;
       });
-    case "bench": {
-      const { benchCommand } = await import("./bench/cli.js");
-      return benchCommand(rest);
-    }
-    case undefined:
-    case "help":
-    case "--help":
-    case "-h":
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    default:
-      process.stderr.write(`未知命令 / unknown command: ${command}\n${USAGE}\n`);
-      return 2;
   }
 }
 

@@ -179,7 +179,7 @@ function topicSection(input: ComposeInput, hits: Hit[]): Hit[] | null {
   for (let n = 1; n <= TOPIC_SECTION_MAX_PARAGRAPHS; n++) {
     const p = input.passage(`${articleId}:${sectionNo}.${n}`);
     if (!p) break;
-    out.push({ passage: p, score: 0, bm25Rank: null, vectorRank: null, bm25Score: 0 });
+    out.push({ passage: p, score: 0, bm25Rank: null, vectorRank: null });
   }
   return out.length >= 2 ? out : null;
 }
@@ -259,7 +259,11 @@ function dedupeSentences(cands: Candidate[]): Candidate[] {
 function articlesFirst(cands: Candidate[]): Candidate[] {
   const seen = new Set<string>();
   const first: Candidate[] = [];
-  for (const c of cands) if (!seen.has(c.passage.articleId)) (seen.add(c.passage.articleId), first.push(c));
+  for (const c of cands) {
+    if (seen.has(c.passage.articleId)) continue;
+    seen.add(c.passage.articleId);
+    first.push(c);
+  }
   return [...first, ...cands.filter((c) => !first.includes(c))];
 }
 

@@ -54,8 +54,8 @@ const DETAIL = /^(具体(怎么|咋)?(做|搞|弄)的?|具体(说说|讲讲|点)
 const OTHER_PLACE = /^(那|那么|那在)?(.{2,12}?)(呢|怎么样|咋样|的情况呢|那边呢|是怎么做的)[？?。!！]*$/u;
 
 /**
- * Resolve a short follow-up against the last turn. `regionOf` maps a text to
- * the region names it contains (display names), `stripRegions` removes them.
+ * Resolve a short follow-up against the last turn. `findRegionNames` maps a text
+ * to the region names it contains (display names), `stripRegions` removes them.
  */
 export function resolveFollowUp(
   text: string,

@@ -2,6 +2,7 @@
  * `jiceng bench [--sizes 1,100,1000] [--questions N] [--concurrency N] [--seed N] [--json] [--out DIR]`.
  * Progress goes to stderr; the table (or one JSON object with --json) to stdout.
  */
+import { parseArgs } from "node:util";
 import { DEFAULT_SIZES, formatTable, runBench, writeBenchOutputs } from "./run.js";
 
 const USAGE = "用法 / usage: jiceng bench [--sizes 1,100,1000] [--questions 300] [--concurrency 4] [--seed N] [--json] [--out DIR]";
@@ -16,45 +17,34 @@ export interface BenchArgs {
   out?: string;
 }
 
-/** Parse the bench flags; throws an Error with a readable message on bad input. */
+/** Parse the bench flags (`node:util` parseArgs, strict); throws an Error naming the flag on bad input. */
 export function parseBenchArgs(args: string[]): BenchArgs {
-  const out: BenchArgs = { sizes: DEFAULT_SIZES, questions: 300, concurrency: 4, json: false };
-  const positive = (flag: string, v: string | undefined): number => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      sizes: { type: "string" },
+      questions: { type: "string" },
+      concurrency: { type: "string" },
+      seed: { type: "string" },
+      json: { type: "boolean" },
+      out: { type: "string" },
+    },
+    allowPositionals: false,
+    strict: true,
+  });
+  const positive = (flag: string, v: string): number => {
     const n = Number(v);
     if (!v || !Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer`);
     return n;
   };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] = a.includes("=") ? (a.split(/=(.*)/s, 2) as [string, string]) : [a, undefined];
-    const value = () => inline ?? args[++i];
-    switch (flag) {
-      case "--sizes": {
-        const v = value();
-        out.sizes = (v ?? "").split(",").map((s) => positive("--sizes", s.trim()));
-        break;
-      }
-      case "--questions":
-        out.questions = positive("--questions", value());
-        break;
-      case "--concurrency":
-        out.concurrency = positive("--concurrency", value());
-        break;
-      case "--seed":
-        out.seed = positive("--seed", value());
-        break;
-      case "--json":
-        out.json = true;
-        break;
-      case "--out": {
-        const v = value();
-        if (!v) throw new Error("--out needs a folder");
-        out.out = v;
-        break;
-      }
-      default:
-        throw new Error(`unknown option ${a}`);
-    }
+  const out: BenchArgs = { sizes: DEFAULT_SIZES, questions: 300, concurrency: 4, json: values.json ?? false };
+  if (values.sizes !== undefined) out.sizes = values.sizes.split(",").map((s) => positive("--sizes", s.trim()));
+  if (values.questions !== undefined) out.questions = positive("--questions", values.questions);
+  if (values.concurrency !== undefined) out.concurrency = positive("--concurrency", values.concurrency);
+  if (values.seed !== undefined) out.seed = positive("--seed", values.seed);
+  if (values.out !== undefined) {
+    if (!values.out) throw new Error("--out needs a folder");
+    out.out = values.out;
   }
   return out;
 }
@@ -65,7 +55,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   try {
     parsed = parseBenchArgs(args);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`jiceng bench: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
     return 2;
   }
   try {

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isReportFile } from "../corpus/read.js";
-import { loadEvalSet } from "../eval/sets.js";
+import { evalSetDir, loadEvalSet } from "../eval/sets.js";
 import { createReportGenerator, createRng, loadMaterial, type Material } from "./generate.js";
 import type { AskResult, BenchReport, BuildResult, SearchResult, SizeResult, TargetCheck } from "./types.js";
 import type { WorkerJob } from "./worker.js";
@@ -125,9 +125,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   const material = await loadMaterial(path.join(reportsDir, source), path.join(lexiconDir, "regions.txt"));
   const generate = createReportGenerator(material, seed);
 
+  // the shared dev set is used when it is beside the project; a missing folder gives no questions
   const evalDirs = options.evalDirs ?? [
-    { name: "dev", dir: path.resolve(PROJECT_ROOT, "../shared/eval/dev") },
-    { name: "project", dir: path.join(PROJECT_ROOT, "test/eval") },
+    { name: "dev", dir: evalSetDir("dev", PROJECT_ROOT) },
+    { name: "project", dir: evalSetDir("own", PROJECT_ROOT) },
   ];
   const evalSets: NonNullable<WorkerJob["evalSets"]> = [];
   for (const e of evalDirs) {

@@ -2,7 +2,6 @@
  * Article → Passage[]: one passage per paragraph, long paragraphs split at
  * sentence ends (never mid-sentence), captions as their own passages.
  */
-import { Document } from "@langchain/core/documents";
 import { splitSentences } from "../text/normalize.js";
 import type { Article } from "../corpus/types.js";
 import type { Passage } from "./types.js";
@@ -67,9 +66,4 @@ export function chunkArticle(article: Article, report: { id: string; file: strin
     out.push({ ...base, id: `${article.id}:c${i + 1}`, section: CAPTION_SECTION, sectionNo: 0, paragraphNo: i + 1, kind: "caption", text });
   });
   return out;
-}
-
-/** A passage as a LangChain Document (text + metadata), for vector stores. */
-export function toDocument(p: Passage): Document<Passage> {
-  return new Document({ pageContent: p.text, metadata: p, id: p.id });
 }

@@ -1,10 +1,9 @@
 /**
- * Read a report file into Unicode text: .txt/.md in UTF-8, UTF-16 (BOM), GBK/GB18030
+ * Decode a report file's bytes into Unicode text: .txt/.md in UTF-8, UTF-16 (BOM), GBK/GB18030
  * or Big5 (detected, never mojibake), .docx through mammoth. Binary, empty and
  * unsupported files are rejected with a clear message.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import chardet from "chardet";
 import iconv from "iconv-lite";
@@ -113,15 +112,4 @@ export async function decodeReport(bytes: Uint8Array, file: string): Promise<Dec
   text = text.replace(/\r\n?/g, "\n");
   if (!/[\p{Script=Han}\p{L}]/u.test(text)) throw new ReportReadError(file, "no text content", "文件里没有可读的文字内容。");
   return { text, encoding, hash };
-}
-
-/** Read and decode a report file from disk. */
-export async function readReportFile(filePath: string): Promise<DecodedText> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(filePath);
-  } catch (cause) {
-    throw new ReportReadError(path.basename(filePath), "cannot open", "无法打开文件。", { cause });
-  }
-  return decodeReport(bytes, path.basename(filePath));
 }

@@ -30,23 +30,6 @@ export interface Article {
   sections: Section[];
 }
 
-/** A report file, read and parsed. */
-export interface Report {
-  /** File name inside REPORTS_DIR. */
-  file: string;
-  /** Short id derived from the file name. */
-  id: string;
-  /** Display title: the first article's title, or the file name. */
-  title: string;
-  /** sha256 of the raw bytes. */
-  hash: string;
-  /** Encoding the bytes were decoded from (utf-8, gb18030, big5, utf-16le, docx). */
-  encoding: string;
-  articles: Article[];
-  /** What layout repair changed, for the reindex summary and tests. */
-  repairs: RepairLog;
-}
-
 /** Counts of each layout repair applied while parsing. */
 export interface RepairLog {
   joinedPageBreaks: number;

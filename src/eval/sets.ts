@@ -1,4 +1,4 @@
-/** Evaluation sets: JSONL files in the format of ../shared/eval/dev. */
+/** Evaluation sets: folders of JSONL files (qa.jsonl, stats.jsonl, unanswerable.jsonl), as in test/eval. */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -57,10 +57,39 @@ export async function loadEvalSet(name: string, dir: string): Promise<EvalSet> {
   return { name, dir, qa, stats, unanswerable };
 }
 
-/** The default sets: the project's own (test/eval) and the shared dev set when present. */
-export async function defaultEvalSets(cwd = process.cwd()): Promise<EvalSet[]> {
-  const sets: EvalSet[] = [await loadEvalSet("own", path.join(cwd, "test/eval"))];
-  const dev = path.resolve(cwd, "../shared/eval/dev");
-  if (existsSync(dev)) sets.push(await loadEvalSet("dev", dev));
+/** Where an evaluation set lives, relative to the project root; shared sets sit beside the project and may be absent. */
+export const EVAL_SET_DIRS = {
+  own: "test/eval",
+  dev: "../shared/eval/dev",
+  "dev-colloquial": "../shared/eval/dev-colloquial",
+  sealed: "test/eval/sealed",
+} as const;
+
+/** A set's name in reports. */
+export type EvalSetName = keyof typeof EVAL_SET_DIRS;
+
+/** The folder of a named set under a project root. */
+export function evalSetDir(name: EvalSetName, root = process.cwd()): string {
+  return path.resolve(root, EVAL_SET_DIRS[name]);
+}
+
+/** True when the folder holds at least one of the set's files. */
+export function hasEvalSet(dir: string): boolean {
+  return ["qa.jsonl", "stats.jsonl", "unanswerable.jsonl"].some((f) => existsSync(path.join(dir, f)));
+}
+
+/**
+ * Every set present: the project's own (test/eval) always, `dev` and `dev-colloquial`
+ * from ../shared/eval/ when they are there, and the sealed set (test/eval/sealed) only
+ * when asked for — it is scored once, after the work. Missing folders are skipped.
+ */
+export async function defaultEvalSets(options: { root?: string; sealed?: boolean } = {}): Promise<EvalSet[]> {
+  const root = options.root ?? process.cwd();
+  const names: EvalSetName[] = ["own", "dev", "dev-colloquial", ...(options.sealed ? (["sealed"] as const) : [])];
+  const sets: EvalSet[] = [];
+  for (const name of names) {
+    const dir = evalSetDir(name, root);
+    if (hasEvalSet(dir)) sets.push(await loadEvalSet(name, dir));
+  }
   return sets.filter((s) => s.qa.length + s.stats.length + s.unanswerable.length > 0);
 }

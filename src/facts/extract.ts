@@ -28,7 +28,7 @@ function labelBefore(sentence: string, at: number): string {
 }
 
 function labelBeforeRaw(head: string): string {
-  let clause = head.split(/[,，。；;：:！!？?]/u).pop() ?? "";
+  const clause = head.split(/[,，。；;：:！!？?]/u).pop() ?? "";
   let label = clause.split(/[、“”"（）()]/u).filter(Boolean).pop() ?? "";
   if (clean(label).length < 2) label = clause.replace(/[、“”"（）()]/gu, "");
   return clean(label);

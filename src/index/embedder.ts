@@ -34,6 +34,9 @@ export async function createEmbedder(config: Pick<Config, "embeddings">, idf: Id
         configuration: { baseURL: e.baseUrl },
         maxRetries: 1,
         batchSize: 64,
+        // Ask for plain floats: without it the openai SDK (6) asks for base64 and decodes the reply
+        // as base64 even when a server ignores the parameter and sends numbers (several do).
+        encodingFormat: "float",
       }),
     };
   }

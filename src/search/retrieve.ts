@@ -211,10 +211,10 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
     const feedback = (bm25Region.length ? bm25Region : bm25).map((x) => x.doc);
     const vec = await vectorRanking(query, feedback, CANDIDATES);
     const vecRegion = inRegion ? await vectorRanking(query, feedback, CANDIDATES, wanted) : [];
-    const fused = new Map<number, { score: number; bm25Rank: number | null; vectorRank: number | null; bm25Score: number }>();
+    const fused = new Map<number, { score: number; bm25Rank: number | null; vectorRank: number | null }>();
     const entry = (doc: number) => {
       let e = fused.get(doc);
-      if (!e) fused.set(doc, (e = { score: 0, bm25Rank: null, vectorRank: null, bm25Score: 0 }));
+      if (!e) fused.set(doc, (e = { score: 0, bm25Rank: null, vectorRank: null }));
       return e;
     };
     const addBm25 = (list: { doc: number; score: number }[]) =>
@@ -223,7 +223,6 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
         if (e.bm25Rank !== null) return; // counted once, at its best rank
         e.score += BM25_WEIGHT / (RRF_K + i + 1);
         e.bm25Rank = i + 1;
-        e.bm25Score = s.score;
       });
     const addVec = (list: number[]) =>
       list.forEach((doc, i) => {
@@ -242,7 +241,7 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
       const passage = index.passages[doc]!;
       let score = e.score;
       if (wanted.size && passage.regionSlug && wanted.has(passage.regionSlug)) score *= REGION_BOOST;
-      hits.push({ passage, score, bm25Rank: e.bm25Rank, vectorRank: e.vectorRank, bm25Score: e.bm25Score });
+      hits.push({ passage, score, bm25Rank: e.bm25Rank, vectorRank: e.vectorRank });
     }
     hits.sort((a, b) => b.score - a.score || a.passage.id.localeCompare(b.passage.id));
     return hits.slice(0, k);
@@ -267,7 +266,7 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
     },
     searchBm25(question, k = 5) {
       const q = parseQuery(question, lexicon, regions);
-      return index.bm25.search(q.terms, k).map((s, i) => ({ passage: index.passages[s.doc]!, score: s.score, bm25Rank: i + 1, vectorRank: null, bm25Score: s.score }));
+      return index.bm25.search(q.terms, k).map((s, i) => ({ passage: index.passages[s.doc]!, score: s.score, bm25Rank: i + 1, vectorRank: null }));
     },
   };
 }

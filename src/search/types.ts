@@ -10,8 +10,6 @@ export interface Hit {
   bm25Rank: number | null;
   /** Position in the vector ranking (1-based) or null. */
   vectorRank: number | null;
-  /** Raw BM25 score, for refusal calibration. */
-  bm25Score: number;
 }
 
 /** A parsed question: normalised text, expanded terms, named regions. */

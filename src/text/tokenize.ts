@@ -2,7 +2,9 @@
  * Tokenizer for retrieval: @node-rs/jieba words (search mode) plus character
  * bigrams over Han runs, after normalisation. Punctuation is dropped.
  * Domain words jieba would split (网格员) come from the lexicon folder through
- * `configureTokenizer`; this module reads no file and no environment.
+ * `configureTokenizer`; this module reads no file and no environment. Nothing
+ * is cached here: a passage is tokenized once, at index time, and its tokens
+ * are stored with the report's cache files (index/cache-files.ts).
  */
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";

@@ -109,7 +109,10 @@ describe("jiceng bench at a tiny size", () => {
       expect(search.hitAt5.length).toBeGreaterThan(0);
       for (const h of search.hitAt5) {
         expect(h.n).toBeGreaterThan(0);
-        for (const v of [h.hybrid, h.bm25]) expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThanOrEqual(1);
+        for (const v of [h.hybrid, h.bm25]) {
+          expect(v).toBeGreaterThanOrEqual(0);
+          expect(v).toBeLessThanOrEqual(1);
+        }
       }
       expect(ask).not.toBeNull();
       expectLatency(ask!.ask, 12);

@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CAPTION_SECTION, chunkArticle, LEAD_SECTION, MAX_PASSAGE_CHARS, splitParagraph, toDocument } from "../../src/chunk/chunk.js";
+import { CAPTION_SECTION, chunkArticle, LEAD_SECTION, MAX_PASSAGE_CHARS, splitParagraph } from "../../src/chunk/chunk.js";
 import type { Passage } from "../../src/chunk/types.js";
 import { parseReport } from "../../src/corpus/parse.js";
 import { loadGazetteer, type GazetteerEntry } from "../../src/corpus/regions.js";
@@ -110,14 +110,6 @@ describe("passages of the shipped report", () => {
     const body = parsed.articles.flatMap((a) => a.sections.flatMap((s) => s.paragraphs)).join("");
     const passages = (await realPassages()).filter((p) => p.kind === "paragraph");
     expect(passages.map((p) => p.text).join("")).toBe(body);
-  });
-
-  it("become LangChain Documents with the passage as metadata", async () => {
-    const [p] = await realPassages();
-    const doc = toDocument(p!);
-    expect(doc.pageContent).toBe(p!.text);
-    expect(doc.metadata.id).toBe(p!.id);
-    expect(doc.id).toBe(p!.id);
   });
 });
 

@@ -1,5 +1,6 @@
-/** The machine interface (DESIGN.md): the real CLI process, JSON shapes, one output line per input line. */
+/** The machine interface (README, "Machine interface"): the real CLI process, JSON shapes, one output line per input line. */
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTempProject, PROJECT_ROOT } from "../helpers/temp-project.js";
@@ -26,6 +27,21 @@ beforeAll(() => {
 afterAll(() => project.cleanup());
 
 describe("jiceng CLI", () => {
+  it("an unknown flag is a usage error: exit 2, the flag named, the usage shown, nothing run", () => {
+    const r = cli(["reindex", "--ful"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--ful");
+    expect(r.err).toContain("reindex [--full] [--json]");
+    expect(r.out).toBe("");
+    expect(existsSync(path.join(project.dir, "data/index"))).toBe(false);
+  });
+
+  it("the package.json bin launcher runs the same CLI", () => {
+    const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "bin/jiceng.js"), "help"], { cwd: project.dir, encoding: "utf8", timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("reindex [--full] [--json]");
+  });
+
   it("reindex --json builds, then an unchanged reindex embeds nothing", () => {
     const first = cli(["reindex", "--json"]);
     expect(first.code, first.err).toBe(0);
@@ -35,6 +51,12 @@ describe("jiceng CLI", () => {
     const second = JSON.parse(cli(["reindex", "--json"]).out) as Record<string, unknown>;
     expect(second).toMatchObject({ embedded: 0, added: [], changed: [], unchanged: ["tongren-governance-digest.txt"] });
     expect(second.reusedVectors).toBe(s1.passages);
+  });
+
+  it("search --k with a readable question gives that many hits", () => {
+    const r = cli(["search", "网格员有多少人", "--k", "2", "--json"]);
+    expect(r.code, r.err).toBe(0);
+    expect((JSON.parse(r.out) as { hits: unknown[] }).hits).toHaveLength(2);
   });
 
   it("search --jsonl answers every line in order, empty and garbage included", () => {
@@ -51,7 +73,7 @@ describe("jiceng CLI", () => {
     expect(out[2]!.hits).toEqual([]);
   });
 
-  it("ask --json has the DESIGN.md shape", () => {
+  it("ask --json has the documented shape", () => {
     const r = cli(["ask", "--json", "社工工资多少"]);
     expect(r.code, r.err).toBe(0);
     const a = JSON.parse(r.out) as { query: string; answer: string; refused: boolean; citations: Record<string, unknown>[]; ms: number };

@@ -2,11 +2,12 @@
  * Parsing and layout repair: one small fixture file per repair (test/fixtures/),
  * then the real shipped report with every fault the newspaper text has.
  */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { collapseRepeats, isByline, looksLikeCaption, parseReport, reportTitle, type ParsedReport } from "../../src/corpus/parse.js";
-import { readReportFile } from "../../src/corpus/read.js";
+import { decodeReport } from "../../src/corpus/read.js";
 import { detectRegion, loadGazetteer, parseGazetteer, regionNames, type GazetteerEntry } from "../../src/corpus/regions.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -17,7 +18,7 @@ let gazetteer: GazetteerEntry[];
 
 /** Read a report file the way reindex does and parse it, titled by its file name. */
 async function parseFile(file: string): Promise<ParsedReport> {
-  const { text } = await readReportFile(file);
+  const { text } = await decodeReport(await readFile(file), path.basename(file));
   return parseReport(text, path.basename(file, path.extname(file)), gazetteer);
 }
 

@@ -1,15 +1,13 @@
 /**
- * Reading report files from disk: every accepted format and encoding decodes to
- * the same Chinese text, and every rejected file says why in Chinese and names the file.
+ * Decoding report files (decodeReport, as reindex and uploads call it): every accepted
+ * format and encoding decodes to the same Chinese text, and every rejected file says
+ * why in Chinese and names the file.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import iconv from "iconv-lite";
 import JSZip from "jszip";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ReportReadError } from "../../src/errors.js";
-import { decodeReport, isReportFile, readReportFile } from "../../src/corpus/read.js";
+import { decodeReport, isReportFile } from "../../src/corpus/read.js";
 
 const SAMPLE = [
   "# 碧江：“四个强化”提升城市基层治理效能",
@@ -24,21 +22,17 @@ const SAMPLE = [
   "",
 ].join("\n");
 
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "jiceng-read-"));
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function put(name: string, bytes: Uint8Array | string): Promise<string> {
-  const file = path.join(dir, name);
-  await writeFile(file, bytes);
-  return file;
+/** A report as reindex and uploads hand it to decodeReport: its file name and its bytes. */
+interface ReportBytes {
+  name: string;
+  bytes: Uint8Array;
 }
+
+function put(name: string, content: Uint8Array | string): ReportBytes {
+  return { name, bytes: typeof content === "string" ? Buffer.from(content, "utf8") : content };
+}
+
+const decode = (r: ReportBytes) => decodeReport(r.bytes, r.name);
 
 /** A minimal but real .docx: a zip with content types, relationships, styles and the document part. */
 async function makeDocx(blocks: { style?: "Heading1" | "Heading2"; text: string }[]): Promise<Uint8Array> {
@@ -85,14 +79,14 @@ async function makeDocx(blocks: { style?: "Heading1" | "Heading2"; text: string 
 }
 
 /** Assert a rejection: a ReportReadError whose Chinese message names the file. */
-async function expectRejected(file: string, userDetail: RegExp): Promise<ReportReadError> {
-  const error = await readReportFile(file).then(
+async function expectRejected(file: ReportBytes, userDetail: RegExp): Promise<ReportReadError> {
+  const error = await decode(file).then(
     () => null,
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(ReportReadError);
   const e = error as ReportReadError;
-  const name = path.basename(file);
+  const name = file.name;
   expect(e.file).toBe(name);
   expect(e.message).toContain(name);
   expect(e.userMessage).toContain(`「${name}」`);
@@ -101,23 +95,23 @@ async function expectRejected(file: string, userDetail: RegExp): Promise<ReportR
   return e;
 }
 
-describe("readReportFile: accepted files", () => {
+describe("decodeReport: accepted files", () => {
   it("reads UTF-8", async () => {
-    const r = await readReportFile(await put("utf8.txt", Buffer.from(SAMPLE, "utf8")));
+    const r = await decode(put("utf8.txt", Buffer.from(SAMPLE, "utf8")));
     expect(r.encoding).toBe("utf-8");
     expect(r.text).toBe(SAMPLE);
     expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("reads UTF-8 with a BOM and drops the BOM", async () => {
-    const r = await readReportFile(await put("utf8-bom.txt", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SAMPLE, "utf8")])));
+    const r = await decode(put("utf8-bom.txt", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SAMPLE, "utf8")])));
     expect(r.encoding).toBe("utf-8");
     expect(r.text).toBe(SAMPLE);
     expect(r.text.charCodeAt(0)).not.toBe(0xfeff);
   });
 
   it("reads UTF-16LE with a BOM", async () => {
-    const r = await readReportFile(await put("utf16.txt", Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(SAMPLE, "utf-16le")])));
+    const r = await decode(put("utf16.txt", Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(SAMPLE, "utf-16le")])));
     expect(r.encoding).toBe("utf-16le");
     expect(r.text).toBe(SAMPLE);
   });
@@ -125,26 +119,26 @@ describe("readReportFile: accepted files", () => {
   it("detects GBK and decodes it without mojibake", async () => {
     const bytes = iconv.encode(SAMPLE, "gbk");
     expect(() => new TextDecoder("utf-8", { fatal: true }).decode(bytes)).toThrow();
-    const r = await readReportFile(await put("gbk.txt", bytes));
+    const r = await decode(put("gbk.txt", bytes));
     expect(r.encoding).toBe("gb18030");
     expect(r.text).toBe(SAMPLE);
   });
 
   it("detects GB18030 with CRLF line ends and normalises them", async () => {
-    const r = await readReportFile(await put("gb18030-crlf.txt", iconv.encode(SAMPLE.replace(/\n/g, "\r\n"), "gb18030")));
+    const r = await decode(put("gb18030-crlf.txt", iconv.encode(SAMPLE.replace(/\n/g, "\r\n"), "gb18030")));
     expect(r.text).toBe(SAMPLE);
     expect(r.text).not.toContain("\r");
   });
 
   it("detects Big5 (traditional characters)", async () => {
     const traditional = "# 碧江區：社區治理\n\n近年來,碧江區聚焦城市社區問題,全區社區工作者平均年齡35.5歲。網格員隊伍不斷壯大。\n";
-    const r = await readReportFile(await put("big5.txt", iconv.encode(traditional, "big5")));
+    const r = await decode(put("big5.txt", iconv.encode(traditional, "big5")));
     expect(r.encoding).toBe("big5");
     expect(r.text).toBe(traditional);
   });
 
   it("reads .md like .txt", async () => {
-    const r = await readReportFile(await put("report.md", SAMPLE));
+    const r = await decode(put("report.md", SAMPLE));
     expect(r.text).toBe(SAMPLE);
   });
 
@@ -156,7 +150,7 @@ describe("readReportFile: accepted files", () => {
       { style: "Heading2", text: "强化多元共治 凝聚基层治理合力" },
       { text: "全区城市社区共配备网格长591人、专兼职网格员2468人。A&B<C>" },
     ]);
-    const r = await readReportFile(await put("report.docx", docx));
+    const r = await decode(put("report.docx", docx));
     expect(r.encoding).toBe("docx");
     expect(r.text.split("\n\n")).toEqual([
       "# 碧江：“四个强化”提升城市基层治理效能",
@@ -185,43 +179,39 @@ describe("readReportFile: accepted files", () => {
   });
 });
 
-describe("readReportFile: rejected files", () => {
+describe("decodeReport: rejected files", () => {
   it("rejects an empty file", async () => {
-    await expectRejected(await put("empty.txt", ""), /空/);
+    await expectRejected(put("empty.txt", ""), /空/);
   });
 
   it("rejects a binary file (NUL bytes)", async () => {
     const bytes = Buffer.concat([Buffer.from("碧江区", "utf8"), Buffer.from([0, 1, 2, 3, 0, 0, 0xff, 0x00]), Buffer.alloc(64)]);
-    await expectRejected(await put("binary.txt", bytes), /二进制/);
+    await expectRejected(put("binary.txt", bytes), /二进制/);
   });
 
   it("rejects an unsupported extension", async () => {
-    const e = await expectRejected(await put("report.pdf", SAMPLE), /不支持的文件类型/);
+    const e = await expectRejected(put("report.pdf", SAMPLE), /不支持的文件类型/);
     expect(e.userMessage).toContain(".pdf");
-    await expectRejected(await put("noext", SAMPLE), /不支持的文件类型/);
+    await expectRejected(put("noext", SAMPLE), /不支持的文件类型/);
   });
 
   it("rejects bytes that are not valid in any supported encoding", async () => {
     let seed = 12345;
     const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const garbage = Uint8Array.from({ length: 400 }, () => 0x80 + Math.floor(rnd() * 128));
-    await expectRejected(await put("garbage.txt", garbage), /编码/);
-    await expectRejected(await put("ff.txt", new Uint8Array(200).fill(0xff)), /编码/);
+    await expectRejected(put("garbage.txt", garbage), /编码/);
+    await expectRejected(put("ff.txt", new Uint8Array(200).fill(0xff)), /编码/);
   });
 
   it("rejects a text file with no readable characters", async () => {
-    await expectRejected(await put("controls.txt", Uint8Array.from({ length: 50 }, (_, i) => 1 + (i % 8))), /没有可读的文字/);
-    await expectRejected(await put("punct.txt", "。。。\n\n，，，\n"), /没有可读的文字/);
+    await expectRejected(put("controls.txt", Uint8Array.from({ length: 50 }, (_, i) => 1 + (i % 8))), /没有可读的文字/);
+    await expectRejected(put("punct.txt", "。。。\n\n，，，\n"), /没有可读的文字/);
   });
 
   it("rejects a .docx that is not a zip, and a zip that is not a Word file", async () => {
-    await expectRejected(await put("fake.docx", SAMPLE), /Word/);
+    await expectRejected(put("fake.docx", SAMPLE), /Word/);
     const zip = new JSZip();
     zip.file("hello.txt", "not a word document");
-    await expectRejected(await put("not-word.docx", await zip.generateAsync({ type: "uint8array" })), /Word/);
-  });
-
-  it("rejects a missing file with a Chinese message", async () => {
-    await expectRejected(path.join(dir, "missing.txt"), /无法打开/);
+    await expectRejected(put("not-word.docx", await zip.generateAsync({ type: "uint8array" })), /Word/);
   });
 });

@@ -1,15 +1,25 @@
 /**
  * Quality floors: the eval runs on the real index and its figures may not fall
- * below what issues #2–#4 promise. The shared dev set is used when it is beside
- * the project (as in CI); the project's own set always.
+ * below what issues #2–#4 promise. The project's own set (test/eval) always runs;
+ * the shared sets (../shared/eval/dev, ../shared/eval/dev-colloquial) run when they
+ * are beside the project, and their tests are skipped with a note when they are not.
  */
-import path from "node:path";
-import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Assistant } from "../../src/assistant/types.js";
 import { formatEval, runEval, type EvalReport } from "../../src/eval/run.js";
-import { loadEvalSet } from "../../src/eval/sets.js";
+import { evalSetDir, hasEvalSet, loadEvalSet } from "../../src/eval/sets.js";
 import { createTestAssistant, PROJECT_ROOT } from "../helpers/temp-project.js";
+
+const devDir = evalSetDir("dev", PROJECT_ROOT);
+const colloquialDir = evalSetDir("dev-colloquial", PROJECT_ROOT);
+const hasDev = hasEvalSet(devDir);
+const hasColloquial = hasEvalSet(colloquialDir);
+for (const [has, dir] of [
+  [hasDev, devDir],
+  [hasColloquial, colloquialDir],
+] as const) {
+  if (!has) console.log(`[eval] SKIPPED: no shared eval set at ${dir}; only the project's own set (test/eval) is scored`);
+}
 
 let assistant: Assistant;
 let cleanup: () => void;
@@ -31,17 +41,29 @@ function expectFloors(r: EvalReport) {
 
 describe("eval floors", () => {
   it("holds on the project's own set (test/eval)", async () => {
-    const set = await loadEvalSet("own", path.join(PROJECT_ROOT, "test/eval"));
+    const set = await loadEvalSet("own", evalSetDir("own", PROJECT_ROOT));
     expect(set.qa.length).toBeGreaterThanOrEqual(30);
     const r = await runEval(assistant, set);
     console.log(formatEval(r));
     expectFloors(r);
   });
 
-  const dev = path.resolve(PROJECT_ROOT, "../shared/eval/dev");
-  it.runIf(existsSync(dev))("holds on the shared dev set", async () => {
-    const r = await runEval(assistant, await loadEvalSet("dev", dev));
+  it.skipIf(!hasDev)("holds on the shared dev set", async () => {
+    const r = await runEval(assistant, await loadEvalSet("dev", devDir));
     console.log(formatEval(r));
     expectFloors(r);
+  });
+
+  // New wordings (colloquial, indirect numbers, traps). These floors are today's figures
+  // minus a small margin, so the suite catches a fall; they are to be raised as the work lands.
+  it.skipIf(!hasColloquial)("does not fall on the shared dev-colloquial set", async () => {
+    const r = await runEval(assistant, await loadEvalSet("dev-colloquial", colloquialDir));
+    console.log(formatEval(r));
+    expect(r.answers.citationsValid, "citations valid").toBe(1);
+    expect(r.answers.numbersVerified, "numbers verified").toBe(1);
+    expect(r.answers.mustInclude, "must_include (today 0.629)").toBeGreaterThanOrEqual(0.6);
+    expect(r.answers.wronglyRefused, "wrongly refused (today 0.258)").toBeLessThanOrEqual(0.29);
+    expect(r.refusals.refused, "unanswerable refused (today 0.591)").toBeGreaterThanOrEqual(0.56);
+    expect(r.stats.top3, "stats top3 (today 0.813)").toBeGreaterThanOrEqual(0.78);
   });
 });

@@ -111,7 +111,6 @@ export const messages = {
   uploadWrongType: (name: string) => `不支持「${escapeHtml(name)}」这种文件。请发送 .txt、.md 或 .docx 格式的报告。`,
   uploadTooLarge: (name: string, maxMb: number) => `文件「${escapeHtml(name)}」太大了，报告文件不能超过 ${maxMb} MB。`,
   uploadDownloading: (name: string) => `⏳ 正在接收「${escapeHtml(name)}」…`,
-  uploadDownloadFailed: "❌ 文件下载失败，请稍后重新发送。",
   uploadFailed: (msg: string) => `❌ ${escapeHtml(msg)}`,
   uploadDuplicate: (name: string, of: string) => `「${escapeHtml(name)}」与已有报告「${escapeHtml(of)}」内容相同，没有重复添加。`,
   feedbackEmpty: "最近没有 👎 反馈。",
