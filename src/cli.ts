@@ -162,8 +162,9 @@ async function main(argv: string[]): Promise<number> {
       });
     case "chat": {
       const { runConsoleChat } = await import("./channels/console/chat.js");
+      const { createConversation } = await import("./conversation/conversation.js");
       return withAssistant(async (a) => {
-        await runConsoleChat(a);
+        await runConsoleChat(createConversation(a));
         return 0;
       });
     }

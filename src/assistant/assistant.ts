@@ -32,7 +32,7 @@ import { citationOf } from "../answer/citation.js";
 import type { Answer } from "../answer/types.js";
 import { ConversationMemory, resolveFollowUp } from "./memory.js";
 import { messages } from "./messages.js";
-import type { AddReportResult, Assistant, AskContext, Example, SourceInfo } from "./types.js";
+import type { AddReportResult, Assistant, AskContext, Example, RemoveReportResult, SourceInfo } from "./types.js";
 
 /** Optional collaborators (tests inject a logger; the LLM composer is built from config). */
 export interface AssistantDeps {
@@ -174,6 +174,29 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     }
   }
 
+  /** Step one of /remove (no token): what would go; step two (the token from step one): delete and reindex. */
+  async function removeReportNow(fileName: string, token: string | undefined, onProgress?: (p: ReindexProgress) => void): Promise<RemoveReportResult> {
+    const base = path.basename(String(fileName ?? "").trim());
+    const idx = state.retriever.index;
+    const report = idx.reports.find((rep) => rep.file === base);
+    if (!report) return { status: "unknown", file: base, known: idx.reports.map((rep) => rep.file) };
+    if (token === undefined) {
+      const byId = new Map(idx.articles.map((a) => [a.id, a]));
+      const articles = report.articleIds.map((id) => ({ title: byId.get(id)?.title ?? id, region: byId.get(id)?.region?.name ?? null }));
+      return { status: "confirm", file: base, token: report.hash, articles };
+    }
+    if (token !== report.hash) return { status: "stale", file: base };
+    const target = path.join(config.reportsDir, base);
+    const backup = await readFile(target);
+    await rm(target, { force: true });
+    try {
+      return { status: "removed", file: base, summary: await rebuild({ onProgress }) };
+    } catch (error) {
+      await writeFile(target, backup);
+      throw error;
+    }
+  }
+
   /** Run a job that changes the reports or the index, one at a time; a second one is refused. */
   async function exclusive<T>(job: () => Promise<T>): Promise<T> {
     if (reindexing) throw new ReindexBusyError("a reindex or report upload is already running in this process");
@@ -288,6 +311,12 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     addReport(fileName, bytes, onProgress) {
       // the whole upload holds the reindex slot: no other reindex may list a half-added file
       return exclusive(() => addReportNow(fileName, bytes, onProgress));
+    },
+
+    async removeReport(fileName, confirmToken, onProgress) {
+      // step one only reads; step two holds the reindex slot like an upload
+      if (confirmToken === undefined) return removeReportNow(fileName, undefined);
+      return exclusive(() => removeReportNow(fileName, confirmToken, onProgress));
     },
 
     info() {

@@ -55,6 +55,18 @@ export interface AddReportResult {
   articles: { title: string; region: string | null }[];
 }
 
+/**
+ * `/remove`, two steps: without a token the report is looked up and a
+ * confirmation token returned (nothing changes); with that token it is deleted
+ * and the index rebuilt. The token is the file's content hash, so a file
+ * replaced in between must be confirmed again.
+ */
+export type RemoveReportResult =
+  | { status: "confirm"; file: string; token: string; articles: { title: string; region: string | null }[] }
+  | { status: "removed"; file: string; summary: ReindexSummary }
+  | { status: "unknown"; file: string; known: string[] }
+  | { status: "stale"; file: string };
+
 /** The assistant's public surface. */
 export interface Assistant {
   ask(question: string, context?: AskContext): Promise<Answer & { ms: number }>;
@@ -68,6 +80,8 @@ export interface Assistant {
   reindex(options?: { full?: boolean; onProgress?: (p: ReindexProgress) => void }): Promise<ReindexSummary>;
   /** Validate and save an uploaded report, then reindex. Throws JicengError with a Chinese message on bad input. */
   addReport(fileName: string, bytes: Uint8Array, onProgress?: (p: ReindexProgress) => void): Promise<AddReportResult>;
+  /** Remove a report in two steps (see RemoveReportResult); the folder is restored if the reindex fails. */
+  removeReport(fileName: string, confirmToken?: string, onProgress?: (p: ReindexProgress) => void): Promise<RemoveReportResult>;
   /** Corpus counts for /start, /help and overviews, and the examples to offer (data/lexicon/examples.txt, else chosen from the index). */
   info(): { reports: number; articles: number; passages: number; facts: number; regions: string[]; samples: Samples };
 }

@@ -1,73 +1,38 @@
 /**
- * Console chat: the same commands as the bot, on stdin/stdout. Each line is a
- * command or a question; admin commands are allowed (the console is local).
+ * Console chat: the conversation layer on stdin/stdout, rendered as plain text.
+ * The console is local, so its user is an admin. Logs never go to this
+ * terminal's conversation: `npm start` sends them to a file (see main.ts).
  */
 import readline from "node:readline";
-import type { Assistant } from "../../assistant/types.js";
-import { renderAnswerText, renderExamplesText, renderPassageText, renderReindexSummaryText, renderSourcesText, renderStatsText } from "../../assistant/render-text.js";
+import type { Conversation } from "../../conversation/conversation.js";
+import { renderPlain } from "../../conversation/render-plain.js";
 import { userMessageOf } from "../../errors.js";
 
-/** Help text of the console chat; its examples are the assistant's (data/lexicon/examples.txt, else the index). */
-export function consoleHelp(info: ReturnType<Assistant["info"]>): string {
-  const stats = [...info.samples.stats.slice(0, 1), ...info.regions.slice(0, 1)].map((k) => `/stats ${k}`);
-  const topic = info.samples.topics[0];
-  return [
-    "基层通 · 命令：",
-    "  直接输入问题，或 /ask 问题      从报告中找答案（带出处）",
-    `  /stats [关键词]                 查数据${stats.length ? `，如 ${stats.join("、")}` : ""}`,
-    `  /examples 主题                  找培训案例${topic ? `，如 /examples ${topic}` : ""}`,
-    "  /sources                        报告列表",
-    "  /source 编号                    查看原文段落，如 /source bijiang:2.3",
-    "  /reindex                        重建索引",
-    "  /help                           帮助；/quit 退出",
-  ].join("\n");
-}
+/** The console's channel name (context keys are `console:<chat>`). */
+export const CONSOLE_CHANNEL = "console";
 
-/** Handle one console line; returns the reply text (null to quit). */
-export async function handleConsoleLine(assistant: Assistant, line: string, chatId = "console"): Promise<string | null> {
+/** Handle one console line; returns the reply text ("" for nothing, null to quit). */
+export async function handleConsoleLine(conversation: Conversation, line: string, chatId = "local", onProgress?: (text: string) => void): Promise<string | null> {
   const text = line.trim();
   if (!text) return "";
-  const m = /^\/(\w+)(?:@\w+)?\s*([\s\S]*)$/.exec(text);
+  if (/^\/(quit|exit)\b/i.test(text)) return null;
   try {
-    if (!m) return renderAnswerText(await assistant.ask(text, { chatId }));
-    const [, cmd, arg = ""] = m;
-    switch (cmd) {
-      case "quit":
-      case "exit":
-        return null;
-      case "start":
-      case "help":
-        return consoleHelp(assistant.info());
-      case "ask":
-        return renderAnswerText(await assistant.ask(arg, { chatId }));
-      case "stats":
-        return renderStatsText(assistant.stats(arg));
-      case "examples":
-        return arg.trim() ? renderExamplesText(arg.trim(), await assistant.examples(arg)) : "请在 /examples 后写上主题，例如 /examples 红色物业";
-      case "sources":
-      case "reports":
-        return renderSourcesText(assistant.sources());
-      case "source":
-        return renderPassageText(assistant.source(arg));
-      case "reindex":
-        return renderReindexSummaryText(await assistant.reindex({ full: arg.includes("full") }));
-      default:
-        return `不认识的命令 /${cmd}。\n${consoleHelp(assistant.info())}`;
-    }
+    return renderPlain(await conversation.handle({ channel: CONSOLE_CHANNEL, chatId, userId: "local", isAdmin: true, text }, onProgress));
   } catch (error) {
     return userMessageOf(error);
   }
 }
 
 /** Run the console chat until EOF or /quit. */
-export async function runConsoleChat(assistant: Assistant, input = process.stdin, output = process.stdout): Promise<void> {
-  const info = assistant.info();
-  output.write(`基层通已就绪：${info.reports} 份报告、${info.articles} 篇文章，涉及${info.regions.join("、")}。输入 /help 查看命令。\n`);
+export async function runConsoleChat(conversation: Conversation, input = process.stdin, output = process.stdout): Promise<void> {
+  output.write(`${renderPlain(conversation.welcome())}\n（/help 查看命令，/quit 退出）\n`);
   const rl = readline.createInterface({ input, terminal: false });
   const interactive = Boolean((input as NodeJS.ReadStream).isTTY);
+  // progress of a reindex, dimmed on a terminal so it reads as status, not conversation
+  const progress = (t: string) => output.write(interactive ? `\x1b[2m${t}\x1b[0m\n` : `${t}\n`);
   if (interactive) output.write("> ");
   for await (const line of rl) {
-    const reply = await handleConsoleLine(assistant, line);
+    const reply = await handleConsoleLine(conversation, line, "local", progress);
     if (reply === null) break;
     if (reply) output.write(`${reply}\n\n`);
     if (interactive) output.write("> ");
