@@ -26,6 +26,14 @@ const envSchema = z.object({
   ADMIN_IDS: optionalString.refine((v) => v === undefined || /^\s*\d+(\s*,\s*\d+)*\s*$/.test(v), {
     message: "must be comma-separated numeric Telegram user ids / 必须是逗号分隔的数字用户 ID",
   }),
+  WECOM_BOT_ID: optionalString,
+  WECOM_BOT_SECRET: optionalString,
+  WECOM_WS_URL: optionalString.refine((v) => v === undefined || /^wss?:\/\/[^\s]+$/.test(v), {
+    message: "must be a ws(s):// URL / 必须是 ws(s):// 地址",
+  }),
+  WECOM_ADMIN_USERIDS: optionalString.refine((v) => v === undefined || /^\s*[^\s,]+(\s*,\s*[^\s,]+)*\s*$/.test(v), {
+    message: "must be comma-separated WeCom userids / 必须是逗号分隔的企业微信 userid",
+  }),
   REPORTS_DIR: optionalString,
   INDEX_DIR: optionalString,
   STATE_DIR: optionalString,
@@ -53,6 +61,8 @@ export interface Config {
   webhookUrl?: string;
   port: number;
   adminIds: ReadonlySet<number>;
+  /** WeCom 智能机器人 (long connection): set when both WECOM_BOT_ID and WECOM_BOT_SECRET are. */
+  wecom?: { botId: string; secret: string; wsUrl?: string; adminUserIds: ReadonlySet<string> };
   reportsDir: string;
   indexDir: string;
   stateDir: string;
@@ -77,6 +87,11 @@ export function createConfig(input: Record<string, string | undefined>, cwd = pr
   if (env.EMBEDDINGS_BASE_URL && !env.EMBEDDINGS_MODEL) {
     throw new ConfigError("EMBEDDINGS_MODEL", "required when EMBEDDINGS_BASE_URL is set / 设置 EMBEDDINGS_BASE_URL 时必须同时设置");
   }
+  if (Boolean(env.WECOM_BOT_ID) !== Boolean(env.WECOM_BOT_SECRET)) {
+    const missing = env.WECOM_BOT_ID ? "WECOM_BOT_SECRET" : "WECOM_BOT_ID";
+    throw new ConfigError(missing, "WECOM_BOT_ID and WECOM_BOT_SECRET go together / 企业微信机器人的 BotID 和 Secret 必须同时设置");
+  }
+  const wecomAdmins = new Set((env.WECOM_ADMIN_USERIDS ?? "").split(",").map((s) => s.trim()).filter(Boolean));
   const adminIds = new Set((env.ADMIN_IDS ?? "").split(",").map((s) => s.trim()).filter(Boolean).map(Number));
   return {
     botToken: env.BOT_TOKEN,
@@ -84,6 +99,10 @@ export function createConfig(input: Record<string, string | undefined>, cwd = pr
     webhookUrl: env.WEBHOOK_URL,
     port: env.PORT ? Number(env.PORT) : 8080,
     adminIds,
+    wecom:
+      env.WECOM_BOT_ID && env.WECOM_BOT_SECRET
+        ? { botId: env.WECOM_BOT_ID, secret: env.WECOM_BOT_SECRET, wsUrl: env.WECOM_WS_URL, adminUserIds: wecomAdmins }
+        : undefined,
     reportsDir: abs(env.REPORTS_DIR, "data/reports"),
     indexDir: abs(env.INDEX_DIR, "data/index"),
     stateDir: abs(env.STATE_DIR, "data/state"),
