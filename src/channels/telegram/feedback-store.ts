@@ -10,8 +10,9 @@ import Database from "better-sqlite3";
 
 /** An answer as recorded when it was sent. */
 export interface RecordedAnswer {
-  chatId: number;
-  userId: number | null;
+  /** A Telegram chat id, or a WeCom chat/user id (SQLite keeps either). */
+  chatId: number | string;
+  userId: number | string | null;
   question: string;
   answer: string;
   refused: boolean;
@@ -21,7 +22,7 @@ export interface RecordedAnswer {
 /** A 👎 with what was asked, for admins. */
 export interface DownVote {
   answerId: number;
-  userId: number;
+  userId: number | string;
   question: string;
   answer: string;
   at: string;
@@ -32,7 +33,14 @@ export interface FeedbackStore {
   /** Save an answer; returns its id for the 👍/👎 buttons. */
   recordAnswer(a: RecordedAnswer): number;
   /** Record (or change) a user's vote; false when the answer is unknown. */
-  vote(answerId: number, userId: number, up: boolean): boolean;
+  vote(answerId: number, userId: number | string, up: boolean): boolean;
+  /**
+   * Tie a channel's own reference to an answer (WeCom sets a feedback id on the
+   * first stream frame, before the answer exists; its feedback_event names that id).
+   */
+  linkRef(ref: string, answerId: number): void;
+  /** The answer a channel reference was tied to, or null. */
+  answerIdFor(ref: string): number | null;
   /** Most recent 👎, newest first. */
   recentDown(limit?: number): DownVote[];
   totals(): { up: number; down: number };
@@ -73,6 +81,10 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
         PRIMARY KEY (answer_id, user_id)
       );
       CREATE INDEX IF NOT EXISTS votes_down ON votes(up, created_at);
+      CREATE TABLE IF NOT EXISTS answer_refs (
+        ref TEXT PRIMARY KEY,
+        answer_id INTEGER NOT NULL REFERENCES answers(id)
+      );
     `);
     db = d;
     return d;
@@ -96,6 +108,13 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
          ON CONFLICT(answer_id, user_id) DO UPDATE SET up = excluded.up, created_at = excluded.created_at`,
       ).run(answerId, userId, up ? 1 : 0, new Date().toISOString());
       return true;
+    },
+    linkRef(ref, answerId) {
+      open().prepare("INSERT OR REPLACE INTO answer_refs (ref, answer_id) VALUES (?, ?)").run(ref, answerId);
+    },
+    answerIdFor(ref) {
+      const row = open().prepare("SELECT answer_id AS id FROM answer_refs WHERE ref = ?").get(ref) as { id: number } | undefined;
+      return row ? row.id : null;
     },
     recentDown(limit = 10) {
       const rows = open()

@@ -168,7 +168,7 @@ export function renderAddReport(fileName: string, r: AddReportResult): string {
 
 /** Recent 👎 feedback for admins. */
 export function renderFeedback(
-  rows: readonly { question: string; answer: string; at: string; userId: number }[],
+  rows: readonly { question: string; answer: string; at: string; userId: number | string }[],
   totals: { up: number; down: number },
   limit: number = MESSAGE_LIMIT,
 ): string[] {

@@ -120,6 +120,9 @@ function fakeAssistant(calls: Calls, over: Partial<Assistant> = {}): Assistant {
       calls.added.push({ name, bytes: bytes.byteLength });
       return { file: name, articles: [{ title: "新报告", region: null }], summary };
     },
+    async removeReport(file) {
+      return { status: "unknown", file, known: [] };
+    },
     info() {
       return { reports: 1, articles: 4, passages: 120, facts: 300, regions: ["碧江区"], samples: SAMPLES };
     },
