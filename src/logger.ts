@@ -3,12 +3,15 @@ import { pino, type Logger } from "pino";
 
 export type { Logger };
 
-/** Create the root logger. Anything that looks like a bot token is redacted. */
-export function createLogger(level: string = "info"): Logger {
+/**
+ * Create the root logger. Anything that looks like a bot token is redacted.
+ * Logs go to stderr, or to `file` (the console chat: log lines never mix into the conversation).
+ */
+export function createLogger(level: string = "info", file?: string): Logger {
   return pino(
     {
       level,
-      redact: { paths: ["token", "*.token", "config.botToken", "botToken"], censor: "[redacted]" },
+      redact: { paths: ["token", "*.token", "config.botToken", "botToken", "secret", "*.secret", "config.wecom.secret"], censor: "[redacted]" },
       hooks: {
         logMethod(args, method) {
           // Never let a Telegram token reach a log line, wherever it hides (URLs in errors).
@@ -17,7 +20,7 @@ export function createLogger(level: string = "info"): Logger {
         },
       },
     },
-    pino.destination(2),
+    file ? pino.destination({ dest: file, mkdir: true, sync: false }) : pino.destination(2),
   );
 }
 

@@ -1,17 +1,40 @@
 /**
- * `npm start`: the Telegram bot when BOT_TOKEN is set, the console chat
- * otherwise. Either builds the index first when it is missing.
+ * `npm start`: every channel whose credentials are set, in one process sharing
+ * one assistant and one conversation layer (Telegram with BOT_TOKEN, WeCom
+ * with WECOM_BOT_ID + WECOM_BOT_SECRET); the console chat when none is. A new
+ * channel registers here and nowhere else outside its folder.
  */
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createApp } from "./app.js";
+import type { Config } from "./config.js";
+import { createConversation } from "./conversation/conversation.js";
 import { JicengError, userMessageOf } from "./errors.js";
 
-/** Start the right channel; resolves with the process exit code when it stops. */
+/** Where the console chat writes its logs (never into the conversation). */
+export const CONSOLE_LOG_FILE = "console.log";
+
+/** Whether any chat channel has its credentials. */
+function hasChannel(config: Config): boolean {
+  return Boolean(config.botToken || config.wecom);
+}
+
+/** Start the right channels; resolves with the process exit code when they stop. */
 export async function runMain(options: { forceBot?: boolean } = {}): Promise<number> {
-  const { config, logger, assistant } = await createApp();
+  const { config, logger, assistant } = await createApp({ logFile: (c) => (hasChannel(c) ? undefined : path.join(c.stateDir, CONSOLE_LOG_FILE)) });
+  const conversation = createConversation(assistant);
+  const running: Promise<void>[] = [];
   if (config.botToken) {
     const { runBot } = await import("./channels/telegram/run.js");
-    await runBot(assistant, config, logger);
+    running.push(runBot(assistant, config, logger));
+  }
+  if (config.wecom) {
+    const { runWecom } = await import("./channels/wecom/run.js");
+    const { createFeedbackStore } = await import("./channels/telegram/feedback-store.js");
+    running.push(runWecom(conversation, config, logger, createFeedbackStore(config.stateDir)));
+  }
+  if (running.length) {
+    await Promise.all(running);
     return 0;
   }
   if (options.forceBot) {
@@ -19,7 +42,7 @@ export async function runMain(options: { forceBot?: boolean } = {}): Promise<num
     return 1;
   }
   const { runConsoleChat } = await import("./channels/console/chat.js");
-  await runConsoleChat(assistant);
+  await runConsoleChat(conversation);
   return 0;
 }
 

@@ -3,6 +3,7 @@
  * @mention of the bot or a reply to it. Also the example buttons of /start.
  */
 import { Composer } from "grammy";
+import { contextKey } from "../../../conversation/parse.js";
 import { onCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -19,7 +20,7 @@ export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps
   if (question === null) return;
   const chatId = ctx.chat?.id;
   const answer = await withTyping(ctx, () =>
-    deps.assistant.ask(question, chatId === undefined ? {} : { chatId: String(chatId) }),
+    deps.assistant.ask(question, chatId === undefined ? {} : { chatId: contextKey("telegram", chatId) }),
   );
   let answerId: number | null = null;
   try {
