@@ -9,7 +9,7 @@ import { messages } from "./messages.js";
 import type { Action, Block, Reply, SourceGroup } from "./types.js";
 
 /** Administrative suffixes dropped from a region in the short source form (碧江区 → 碧江, 玉屏侗族自治县 → 玉屏). */
-const REGION_SUFFIX = /(?:[\u4e00-\u9fff]{1,3}族)*(?:自治县|自治州|区|县|市|州)$/u;
+const REGION_SHORT = /^(.{2,}?)(?:\p{Script=Han}族)*(?:自治县|自治州|区|县|市|州)$/u;
 /** Characters of a title used in the short form when an article has no region (keeps a source line to one phone line). */
 const SHORT_TITLE_CHARS = 8;
 /** Characters of passage text in a source button label: enough to tell two passages of one section apart. */
@@ -21,8 +21,7 @@ export const STATS_MORE_FIGURES = 20;
 
 /** 碧江区 → 碧江; a name without a suffix stays. */
 export function shortRegion(region: string): string {
-  const s = region.replace(REGION_SUFFIX, "");
-  return s.length >= 2 ? s : region;
+  return REGION_SHORT.exec(region)?.[1] ?? region;
 }
 
 /** «碧江·减负松绑 第1段»: region (or a short title), the first words of the section, the paragraph. */
