@@ -153,6 +153,15 @@ describe("wecom channel end to end", () => {
     expect(a.content).toContain("86");
   });
 
+  it("runs /reports and /reindex for admins (progress in the same stream), refuses them to others", async () => {
+    expect((await ask(ADMIN, "/reports")).content).toContain("测试区楼栋议事会.txt");
+    const r = await ask(ADMIN, "/reindex");
+    expect(r.content).toContain("索引已更新");
+    expect(r.frames.length).toBeGreaterThanOrEqual(2);
+    expect((await ask("wangwu", "/reindex")).content).toContain("仅限管理员");
+    expect((await ask("wangwu", "/id")).content).toContain("wangwu");
+  });
+
   it("answers 20 users × 3 questions at once, every reply finished", async () => {
     const questions = ["网格员有多少", "社区怎么减负", "/stats 网格员"];
     const ids = Array.from({ length: 20 }, (_, u) => questions.map((q) => server.sendText(`user${u}`, q))).flat();
