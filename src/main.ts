@@ -53,7 +53,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     },
     (error: unknown) => {
       // a JicengError (bad .env, unreadable reports) says in Chinese what to fix; stacks are for bugs
-      process.stderr.write(`${userMessageOf(error)}\n${error instanceof JicengError ? "" : `${error instanceof Error ? error.stack ?? "" : String(error)}\n`}`);
+      process.stderr.write(
+        `${userMessageOf(error)}\n${error instanceof JicengError ? "" : `${error instanceof Error ? (error.stack ?? "") : String(error)}\n`}`,
+      );
       process.exitCode = 1;
     },
   );

@@ -85,7 +85,14 @@ export function createConversation(assistant: Assistant, options: ConversationOp
     const blocks: Block[] = [
       { type: "heading", text: messages.helpTitle },
       { type: "text", text: `${messages.helpIntro}${messages.helpGroup}` },
-      { type: "list", items: messages.helpCommands({ stats: info.samples.stats[0], region: info.regions[0] ? shortRegion(info.regions[0]) : undefined, topic: info.samples.topics[0] }) },
+      {
+        type: "list",
+        items: messages.helpCommands({
+          stats: info.samples.stats[0],
+          region: info.regions[0] ? shortRegion(info.regions[0]) : undefined,
+          topic: info.samples.topics[0],
+        }),
+      },
     ];
     if (isAdmin) blocks.push({ type: "heading", text: messages.helpAdminTitle }, { type: "list", items: [...messages.helpAdmin] });
     blocks.push({ type: "text", text: messages.helpCorpus(info) });
@@ -97,7 +104,10 @@ export function createConversation(assistant: Assistant, options: ConversationOp
     const questions = info.samples.questions.slice(0, 3);
     return {
       kind: "help",
-      blocks: [{ type: "text", text: messages.welcome(info) }, { type: "list", items: questions }],
+      blocks: [
+        { type: "text", text: messages.welcome(info) },
+        { type: "list", items: questions },
+      ],
       actions: questions.map((q) => ({ type: "ask", question: q })),
     };
   }
@@ -140,7 +150,15 @@ export function createConversation(assistant: Assistant, options: ConversationOp
     );
     return {
       kind: "confirm",
-      blocks: [{ type: "text", text: messages.removeConfirm(step.file, step.articles.map((a) => a.title)) }],
+      blocks: [
+        {
+          type: "text",
+          text: messages.removeConfirm(
+            step.file,
+            step.articles.map((a) => a.title),
+          ),
+        },
+      ],
       actions: [
         { type: "command", label: "确认", command: "确认" },
         { type: "command", label: "取消", command: "取消" },
@@ -191,7 +209,10 @@ export function createConversation(assistant: Assistant, options: ConversationOp
               kind: "examples",
               blocks: [
                 { type: "heading", text: messages.examplesHeading(cmd.arg) },
-                { type: "list", items: ex.map((e) => `${e.summary}（${e.citation.region ? `${shortRegion(e.citation.region)}，` : ""}/source ${e.citation.id}）`) },
+                {
+                  type: "list",
+                  items: ex.map((e) => `${e.summary}（${e.citation.region ? `${shortRegion(e.citation.region)}，` : ""}/source ${e.citation.id}）`),
+                },
               ],
               actions: ex.map((e, i) => ({ type: "source", n: i + 1, id: e.citation.id, label: `${i + 1}. ${e.citation.region ?? e.citation.title}` })),
             };

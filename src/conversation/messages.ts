@@ -57,14 +57,19 @@ export const messages = {
   reindexDone: (seconds: string, s: { reports: number; articles: number; passages: number }) =>
     `✅ 索引已更新（用时 ${seconds} 秒）：现有 ${s.reports} 份报告、${s.articles} 篇文章、${s.passages} 个段落。`,
   reindexChanges: (c: { added: readonly string[]; changed: readonly string[]; removed: readonly string[] }) =>
-    [c.added.length ? `新增 ${c.added.join("、")}` : "", c.changed.length ? `更新 ${c.changed.join("、")}` : "", c.removed.length ? `移除 ${c.removed.join("、")}` : ""]
+    [
+      c.added.length ? `新增 ${c.added.join("、")}` : "",
+      c.changed.length ? `更新 ${c.changed.join("、")}` : "",
+      c.removed.length ? `移除 ${c.removed.join("、")}` : "",
+    ]
       .filter(Boolean)
       .join("；") || "报告没有变化。",
   uploadReceiving: (name: string) => `⏳ 正在接收「${name}」…`,
   uploadFailed: (msg: string) => `❌ 没能添加：${msg}`,
   uploadDuplicate: (name: string, of: string) => `「${name}」与已有报告「${of}」内容相同，没有重复添加。`,
   uploadAdded: (name: string, n: number) => `✅ 已添加报告「${name}」，读出 ${n} 篇文章：`,
-  uploadPlaces: (places: readonly string[]) => (places.length ? `识别出的地方：${places.join("、")}` : "没有识别出具体地方（可在 data/lexicon/regions.txt 里补充）。"),
+  uploadPlaces: (places: readonly string[]) =>
+    places.length ? `识别出的地方：${places.join("、")}` : "没有识别出具体地方（可在 data/lexicon/regions.txt 里补充）。",
   uploadTry: "现在就可以就这份报告提问，比如：",
   progressRead: (done: number, total: number) => `⏳ 正在读取报告（${done}/${total}）…`,
   progressIndex: (passages: number) => `⏳ 正在建立检索（${passages} 个段落）…`,

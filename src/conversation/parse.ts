@@ -14,7 +14,9 @@ const CANCEL_WORDS = new Set(["取消", "否", "不", "no", "n"]);
 
 /** Parse one message. A leading slash makes a command; full-width ／ counts (Chinese keyboards). */
 export function parseCommand(raw: string): Command {
-  const text = String(raw ?? "").replace(/^\uFF0F/, "/").trim();
+  const text = String(raw ?? "")
+    .replace(/^\uFF0F/, "/")
+    .trim();
   if (!text) return { name: "empty" };
   const lower = text.toLowerCase();
   if (CONFIRM_WORDS.has(lower)) return { name: "confirm", arg: "" };

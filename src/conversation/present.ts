@@ -116,7 +116,10 @@ export function presentStats(r: StatsResult, more: boolean): Reply {
   // one line per sentence's figures would still repeat the sentence: figures are listed, the sentence is one /source away
   const limit = more ? STATS_MORE_FIGURES : STATS_KEY_FIGURES;
   const shown = r.facts.slice(0, limit);
-  const blocks: Block[] = [{ type: "heading", text: heading }, { type: "list", items: shown.map((f) => factLine(f, r.kind !== "region")) }];
+  const blocks: Block[] = [
+    { type: "heading", text: heading },
+    { type: "list", items: shown.map((f) => factLine(f, r.kind !== "region")) },
+  ];
   const actions: Action[] = [];
   const rest = Math.min(r.facts.length, STATS_MORE_FIGURES) - shown.length;
   if (!more && rest > 0) {
@@ -129,8 +132,7 @@ export function presentStats(r: StatsResult, more: boolean): Reply {
 
 /** Reindex progress in plain words; an upload's progress names the uploaded file, never another one being read. */
 export function progressText(p: ReindexProgress, uploading?: string): string {
-  const step =
-    p.stage === "read" ? messages.progressRead(p.done, p.total) : p.stage === "write" ? messages.progressWrite : messages.progressIndex(p.passages);
+  const step = p.stage === "read" ? messages.progressRead(p.done, p.total) : p.stage === "write" ? messages.progressWrite : messages.progressIndex(p.passages);
   return uploading ? messages.progressUpload(uploading, step) : step;
 }
 

@@ -32,7 +32,14 @@ describe("parseCommand", () => {
 });
 
 describe("presentation", () => {
-  const c = { n: 1, title: "碧江：“四个强化”提升城市基层治理效能", region: "碧江区", section: "强化减负松绑 释放基层活力", paragraph: 1, quote: "碧江区全面实行社区工作事项准入制度" };
+  const c = {
+    n: 1,
+    title: "碧江：“四个强化”提升城市基层治理效能",
+    region: "碧江区",
+    section: "强化减负松绑 释放基层活力",
+    paragraph: 1,
+    quote: "碧江区全面实行社区工作事项准入制度",
+  };
   it("short source form, content labels, one mark per figure, questions to tap", () => {
     expect(shortSource(c)).toBe("碧江·强化减负松绑 第1段");
     expect(shortSource({ ...c, region: "玉屏侗族自治县" })).toMatch(/^玉屏·/);
@@ -94,7 +101,12 @@ describe("conversation over the real assistant", () => {
   it("adds a report in plain words: articles, places, a question to try", async () => {
     const report = "# 测试区推行楼栋议事会\n\n## 楼栋议事 共商共治\n\n测试区在各小区推行楼栋议事会制度，全区共建成楼栋议事会86个。\n";
     const progress: string[] = [];
-    const reply = await conversation.upload(user("", true), "楼栋议事会.txt", async () => Buffer.from(report), (p) => progress.push(p));
+    const reply = await conversation.upload(
+      user("", true),
+      "楼栋议事会.txt",
+      async () => Buffer.from(report),
+      (p) => progress.push(p),
+    );
     const text = renderPlain(reply);
     expect(text).toContain("已添加报告");
     expect(text).toContain("测试区推行楼栋议事会");

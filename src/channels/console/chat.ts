@@ -12,7 +12,12 @@ import { userMessageOf } from "../../errors.js";
 export const CONSOLE_CHANNEL = "console";
 
 /** Handle one console line; returns the reply text ("" for nothing, null to quit). */
-export async function handleConsoleLine(conversation: Conversation, line: string, chatId = "local", onProgress?: (text: string) => void): Promise<string | null> {
+export async function handleConsoleLine(
+  conversation: Conversation,
+  line: string,
+  chatId = "local",
+  onProgress?: (text: string) => void,
+): Promise<string | null> {
   const text = line.trim();
   if (!text) return "";
   if (/^\/(quit|exit)\b/i.test(text)) return null;

@@ -34,7 +34,10 @@ export interface WecomFeedbackStore {
 }
 
 /** SDK options a caller may tune (tests shorten the heartbeat and the reconnect delay). */
-export type WecomClientTuning = Pick<WSClientOptions, "heartbeatInterval" | "reconnectInterval" | "requestTimeout" | "maxReconnectAttempts" | "maxAuthFailureAttempts">;
+export type WecomClientTuning = Pick<
+  WSClientOptions,
+  "heartbeatInterval" | "reconnectInterval" | "requestTimeout" | "maxReconnectAttempts" | "maxAuthFailureAttempts"
+>;
 
 /** What `createWecomBot` needs. */
 export interface WecomBotOptions {
@@ -60,7 +63,11 @@ const RECONNECT_FOREVER = -1;
 /** The SDK's log lines through our logger, with the secret scrubbed from anything it prints. */
 function sdkLogger(log: Logger, secret: string): SdkLogger {
   const scrub = (s: unknown) => (typeof s === "string" && secret ? s.split(secret).join("[secret]") : s);
-  const line = (message: string, args: unknown[]) => [message, ...args].map(scrub).map((x) => (typeof x === "string" ? x : x instanceof Error ? x.message : JSON.stringify(x))).join(" ");
+  const line = (message: string, args: unknown[]) =>
+    [message, ...args]
+      .map(scrub)
+      .map((x) => (typeof x === "string" ? x : x instanceof Error ? x.message : JSON.stringify(x)))
+      .join(" ");
   return {
     debug: (m, ...a) => log.debug(line(m, a)),
     info: (m, ...a) => log.debug(line(m, a)),
@@ -130,7 +137,9 @@ export function createWecomBot(options: WecomBotOptions): WecomBot {
       /** A progress update that is skipped while the previous frame waits for its ack (no backlog). */
       progress: (content: string) => {
         if (done || first) return;
-        client.replyStreamNonBlocking(frame, id, content, false).catch((err: unknown) => log.debug({ err: describe(err, config.secret) }, "progress frame dropped"));
+        client
+          .replyStreamNonBlocking(frame, id, content, false)
+          .catch((err: unknown) => log.debug({ err: describe(err, config.secret) }, "progress frame dropped"));
       },
       finish: (reply: Reply | string) => send(reply, true),
       get finished() {
@@ -190,7 +199,12 @@ export function createWecomBot(options: WecomBotOptions): WecomBot {
       return;
     }
     const name = got.filename?.trim() || "未命名文件";
-    const reply = await conversation.upload(inbound, name, () => Promise.resolve(new Uint8Array(got.buffer)), (p) => s.progress(p));
+    const reply = await conversation.upload(
+      inbound,
+      name,
+      () => Promise.resolve(new Uint8Array(got.buffer)),
+      (p) => s.progress(p),
+    );
     await s.finish(reply);
     log.info({ file: name, bytes: got.buffer.byteLength, kind: reply.kind }, "report upload handled");
   }
@@ -221,7 +235,9 @@ export function createWecomBot(options: WecomBotOptions): WecomBot {
     // WeCom accepts a welcome only within 5 s of the event: answered at once, not queued behind the chat
     if (!frame.body?.msgid || !firstTime(frame.body.msgid)) return;
     const reply = conversation.welcome();
-    client.replyWelcome(frame, { msgtype: "text", text: { content: renderPlainWelcome(reply) } }).catch((err: unknown) => log.warn({ err: describe(err, config.secret) }, "welcome not sent"));
+    client
+      .replyWelcome(frame, { msgtype: "text", text: { content: renderPlainWelcome(reply) } })
+      .catch((err: unknown) => log.warn({ err: describe(err, config.secret) }, "welcome not sent"));
   });
 
   client.on("event.feedback_event", (frame: WsFrame<EventMessage>) => {
@@ -242,7 +258,8 @@ export function createWecomBot(options: WecomBotOptions): WecomBot {
   client.on("reconnecting", (attempt) => log.info({ attempt }, "wecom reconnecting"));
   client.on("error", (err) => {
     const d = describe(err, config.secret);
-    if (/auth/i.test(d.message)) log.error({ err: d }, "WeCom rejected WECOM_BOT_ID / WECOM_BOT_SECRET (企业微信拒绝了机器人凭证：请核对 BotID 和 Secret); retrying with backoff");
+    if (/auth/i.test(d.message))
+      log.error({ err: d }, "WeCom rejected WECOM_BOT_ID / WECOM_BOT_SECRET (企业微信拒绝了机器人凭证：请核对 BotID 和 Secret); retrying with backoff");
     else log.warn({ err: d }, "wecom connection error; retrying with backoff");
   });
 

@@ -32,17 +32,27 @@ function units(b: Block): string[] {
     case "heading":
       return [`**${escapeMarkdown(b.text)}**`];
     case "answer":
-      return b.text.split("\n").filter((l) => l.trim()).map(escapeMarkdown);
+      return b.text
+        .split("\n")
+        .filter((l) => l.trim())
+        .map(escapeMarkdown);
     case "text":
       return [escapeMarkdown(b.text)];
     case "list":
       return b.items.map((i) => `- ${escapeMarkdown(i)}`);
     case "quote":
-      return [b.text.split("\n").map((l) => `> ${escapeMarkdown(l)}`).join("\n")];
+      return [
+        b.text
+          .split("\n")
+          .map((l) => `> ${escapeMarkdown(l)}`)
+          .join("\n"),
+      ];
     case "sources":
       return [
         "**来源**",
-        ...b.groups.map((g) => [`《${escapeMarkdown(g.title)}》`, ...g.items.map((i) => `[${i.n}] ${escapeMarkdown(i.short)} · \`/source ${i.id}\``)].join("\n")),
+        ...b.groups.map((g) =>
+          [`《${escapeMarkdown(g.title)}》`, ...g.items.map((i) => `[${i.n}] ${escapeMarkdown(i.short)} · \`/source ${i.id}\``)].join("\n"),
+        ),
       ];
     case "suggestions":
       return [[escapeMarkdown(b.intro), ...b.items.map((i) => `- ${escapeMarkdown(i)}`)].join("\n")];
@@ -61,7 +71,14 @@ export function renderMarkdown(reply: Reply, maxBytes: number = WECOM_CONTENT_MA
   const full = all.map((u) => u.join("\n")).join("\n\n");
   if (byteLength(full) <= maxBytes) return full;
   const ids = reply.actions.flatMap((a) => (a.type === "source" ? [a.id] : []));
-  const tail = `……内容较长，已截断。${ids.length ? `查看原文：${ids.slice(0, 8).map((id) => `\`/source ${id}\``).join(" ")}` : ""}`;
+  const tail = `……内容较长，已截断。${
+    ids.length
+      ? `查看原文：${ids
+          .slice(0, 8)
+          .map((id) => `\`/source ${id}\``)
+          .join(" ")}`
+      : ""
+  }`;
   let out = "";
   for (const blockUnits of all) {
     for (const [i, u] of blockUnits.entries()) {

@@ -40,10 +40,7 @@ beforeAll(async () => {
   const made = await createTestAssistant();
   assistant = made.assistant;
   cleanup = made.cleanup;
-  const config = createConfig(
-    { WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: SECRET, WECOM_WS_URL: server.url, WECOM_ADMIN_USERIDS: `${ADMIN},lisi` },
-    made.dir,
-  );
+  const config = createConfig({ WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: SECRET, WECOM_WS_URL: server.url, WECOM_ADMIN_USERIDS: `${ADMIN},lisi` }, made.dir);
   feedback = createFeedbackStore(config.stateDir);
   const logger = pino(
     { level: "debug" },
@@ -145,7 +142,8 @@ describe("wecom channel end to end", () => {
   });
 
   it("adds an admin's encrypted report, which is then answerable", async () => {
-    const report = "# 测试区推行楼栋议事会\n\n## 楼栋议事 共商共治\n\n测试区在各小区推行楼栋议事会制度，全区共建成楼栋议事会86个，居民有事就在楼栋里商量解决。\n";
+    const report =
+      "# 测试区推行楼栋议事会\n\n## 楼栋议事 共商共治\n\n测试区在各小区推行楼栋议事会制度，全区共建成楼栋议事会86个，居民有事就在楼栋里商量解决。\n";
     const r = await server.reply(server.sendFile(ADMIN, "测试区楼栋议事会.txt", Buffer.from(report, "utf8")));
     expect(r.content).toContain("已添加报告");
     expect(r.content).not.toMatch(/向量|复用/);
