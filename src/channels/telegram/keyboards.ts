@@ -1,6 +1,7 @@
 /** Inline keyboards, built by functions so features never assemble buttons by hand. */
 import { InlineKeyboard } from "grammy";
 import type { Citation } from "../../assistant/types.js";
+import { sourceLabel } from "../../conversation/present.js";
 import { CallbackDataTooLongError, packCallbackData } from "./callback-data.js";
 import { truncate } from "./html.js";
 import { messages } from "./messages.js";
@@ -15,10 +16,9 @@ export function exampleQuestionsKeyboard(questions: readonly string[]): InlineKe
 /** Most source buttons under one answer. */
 export const MAX_SOURCE_BUTTONS = 6;
 
-/** Short label of a citation for its button: `[1] section` (or title). */
+/** Label of a citation's button, by its content (`[1] 全区城市社区共配备网格长…`): two sources of one section differ. */
 function citationLabel(c: Citation): string {
-  const base = c.section && c.section !== "导语" && c.section !== "图片说明" ? c.section : c.title;
-  return messages.citationButton(c.n, truncate(base, 14));
+  return sourceLabel(c);
 }
 
 /**
@@ -54,11 +54,14 @@ export function answerKeyboard(citations: readonly Citation[], answerId: number 
   return buttons > 0 ? kb : undefined;
 }
 
-/** "Open the passage" buttons for the source ids shown in /stats and /examples (`📄 bijiang:2.3`), two per row. */
-export function passageButtonsKeyboard(ids: readonly string[]): InlineKeyboard | undefined {
+/** "Open the passage" buttons for /stats and /examples, labelled by what they open (`📄 专兼职网格员 2468人`), two per row. */
+export function passageButtonsKeyboard(items: readonly { id: string; label: string }[]): InlineKeyboard | undefined {
   const kb = new InlineKeyboard();
   let n = 0;
-  for (const id of [...new Set(ids)].slice(0, MAX_SOURCE_BUTTONS)) {
+  const seen = new Set<string>();
+  for (const { id, label } of items) {
+    if (seen.has(id) || seen.size >= MAX_SOURCE_BUTTONS) continue;
+    seen.add(id);
     let data: string;
     try {
       data = packCallbackData({ kind: "source", id });
@@ -66,7 +69,7 @@ export function passageButtonsKeyboard(ids: readonly string[]): InlineKeyboard |
       if (err instanceof CallbackDataTooLongError) continue;
       throw err;
     }
-    kb.text(`📄 ${truncate(id, 24)}`, data);
+    kb.text(`📄 ${truncate(label, 16)}`, data);
     if (++n % 2 === 0) kb.row();
   }
   return n > 0 ? kb : undefined;

@@ -78,8 +78,6 @@ export const messages = {
   questionTooLong: (max: number) => `问题太长了（超过 ${max} 字）。请用一两句话说清要问的事，我来帮您找。`,
   sourcesHeading: "<b>来源</b>",
   suggestionsHeading: "可以试试问：",
-  refusedHint: "也可以用 /stats 查数据、/examples 找案例、/sources 看资料库里有什么。",
-  citationButton: (n: number, label: string) => `[${n}] ${label}`,
   feedbackUp: "👍 有用",
   feedbackDown: "👎 没用",
   feedbackThanks: "谢谢反馈！",

@@ -5,24 +5,24 @@
  */
 import type { AddReportResult, Answer, Citation, Example, Fact, Passage, ReindexSummary, SourceInfo, StatsResult } from "../../assistant/types.js";
 import { renderReindexSummaryText } from "../../assistant/render-text.js";
+import { dedupeMarks, shortSource, sourceGroups, suggestionAsQuestion } from "../../conversation/present.js";
 import { escapeHtml, MESSAGE_LIMIT, splitHtml, truncate } from "./html.js";
 import { messages } from "./messages.js";
 
-/** `第k段`, or 图片说明 for captions (paragraph numbers are 1-based). */
-function paragraphLabel(section: string, paragraph: number): string {
-  return section === "图片说明" ? "图片说明" : `第${paragraph}段`;
-}
-
-/** One compact source line: `[n] 《title》· section · 第k段`. */
+/** One compact source line in the conversation layer's short form: `[n] 碧江·减负增效 第k段`. */
 export function renderSourceLine(c: Citation): string {
-  const where = c.section === "图片说明" ? "图片说明" : `${escapeHtml(c.section)} · ${paragraphLabel(c.section, c.paragraph)}`;
-  return `[${c.n}] 《${escapeHtml(c.title)}》· ${where}`;
+  return `[${c.n}] ${escapeHtml(shortSource(c))}`;
 }
 
-/** The source list under an answer (empty string when there are no citations). */
+/** The source list under an answer: each article's full title once, then its short source lines (empty string without citations). */
 export function renderSourceList(citations: readonly Citation[]): string {
   if (citations.length === 0) return "";
-  return [messages.sourcesHeading, ...citations.map(renderSourceLine)].join("\n");
+  const lines: string[] = [messages.sourcesHeading];
+  const byN = new Map(citations.map((c) => [c.n, c]));
+  for (const g of sourceGroups(citations)) {
+    lines.push(`《${escapeHtml(g.title)}》`, ...g.items.map((i) => renderSourceLine(byN.get(i.n)!)));
+  }
+  return lines.join("\n");
 }
 
 /** Make `[n]` markers stand out; only markers that match a citation are bolded. */
@@ -31,14 +31,15 @@ function markCitations(escapedText: string, citations: readonly Citation[]): str
   return escapedText.replace(/\[(\d{1,3})\]/g, (m, n: string) => (known.has(Number(n)) ? `<b>${m}</b>` : m));
 }
 
-/** An answer with its `[n]` markers and source list (and suggestions for a refusal). */
+/**
+ * An answer with its `[n]` markers (one per figure) and source list; a refusal is
+ * its one sentence and questions to try (tap to copy), nothing else.
+ */
 export function renderAnswer(answer: Answer, limit: number = MESSAGE_LIMIT): string[] {
-  const blocks: string[] = [markCitations(escapeHtml(answer.text.trim()), answer.citations)];
+  const blocks: string[] = [markCitations(escapeHtml(dedupeMarks(answer.text.trim())), answer.citations)];
   if (answer.refused) {
-    if (answer.suggestions.length > 0) {
-      blocks.push([messages.suggestionsHeading, ...answer.suggestions.map((s) => `• ${escapeHtml(s)}`)].join("\n"));
-    }
-    blocks.push(messages.refusedHint);
+    const questions = answer.suggestions.filter((s) => !s.startsWith("/")).map(suggestionAsQuestion);
+    if (questions.length > 0) blocks.push([messages.suggestionsHeading, ...questions.map((q) => `• <code>${escapeHtml(q)}</code>`)].join("\n"));
   }
   const sources = renderSourceList(answer.citations);
   if (sources) blocks.push(sources);

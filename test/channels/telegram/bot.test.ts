@@ -253,7 +253,7 @@ describe("Telegram bot (grammY, in process)", () => {
     const reply = t.sent.find((s) => s.method === "sendMessage")!;
     const text = String(reply.payload.text);
     expect(text).toContain("<b>[1]</b>");
-    expect(text).toContain("[1] 《碧江区：党建引领》· 网格治理 · 第3段");
+    expect(text).toContain("《碧江区：党建引领》\n[1] 碧江·网格治理 第3段");
     expect(telegramHtmlError(text)).toBeNull();
     const data = buttons(reply).map((d) => unpackCallbackData(d));
     expect(data[0]).toEqual({ kind: "source", id: "bijiang:2.3" });

@@ -32,12 +32,12 @@ describe("escapeHtml", () => {
 });
 
 describe("renderAnswer", () => {
-  it("keeps [n] markers, bolds them, and lists sources as [n] 《title》· section · 第k段", () => {
+  it("keeps [n] markers, bolds them, and lists sources as 《title》 once, then [n] place·section 第k段", () => {
     const [html, ...rest] = renderAnswer(answer("碧江区配备专兼职网格员2468人[1]。", [cite(1)]));
     expect(rest).toEqual([]);
     expect(html).toContain("<b>[1]</b>");
     expect(html).toContain("<b>来源</b>");
-    expect(html).toContain("[1] 《碧江区：党建引领“小网格”撬动基层“大治理”》· 减负增效 · 第1段");
+    expect(html).toContain("《碧江区：党建引领“小网格”撬动基层“大治理”》\n[1] 碧江·减负增效 第1段");
     expect(telegramHtmlError(html!)).toBeNull();
   });
 
@@ -49,7 +49,7 @@ describe("renderAnswer", () => {
     expect(telegramHtmlError(html!)).toBeNull();
     const text = (parseTelegramHtml(html!) as { text: string }).text;
     expect(text).toContain("x < y && y > z [1] <i>不是标签</i>");
-    expect(text).toContain("《<b>标题</b> & <script>》· a<b · 第1段");
+    expect(text).toContain("《<b>标题</b> & <script>》\n[1] 碧江·a<b 第1段");
     expect(text).toContain("问<问题>&");
     expect(html).not.toContain("<script>");
   });
@@ -63,7 +63,7 @@ describe("renderAnswer", () => {
   it("renders a refusal with suggestions and no source list", () => {
     const [html] = renderAnswer(answer("资料里没有找到思南县社区工作者的报酬数字。", [], { refused: true, mode: "refusal", suggestions: ["碧江区社区工作者报酬"] }));
     expect(html).toContain("可以试试问：");
-    expect(html).toContain("• 碧江区社区工作者报酬");
+    expect(html).toContain("• <code>碧江区社区工作者报酬是怎么做的？</code>");
     expect(html).not.toContain("来源");
   });
 
@@ -80,17 +80,17 @@ describe("renderAnswer", () => {
     // Nothing lost: the visible text of the parts holds every paragraph.
     const joined = parts.map((p) => (parseTelegramHtml(p) as { text: string }).text).join("");
     expect(joined.split("网格员2468人[1]").length - 1).toBe(12 * 40);
-    expect(parts[parts.length - 1]).toContain("[5] 《");
+    expect(parts[parts.length - 1]).toContain("[5] 碧江·");
   });
 });
 
 describe("renderSourceList", () => {
-  it("is empty without citations and one line per citation otherwise", () => {
+  it("is empty without citations and one line per citation otherwise, plus the article's title once", () => {
     expect(renderSourceList([])).toBe("");
-    expect(renderSourceList([cite(1), cite(2)]).split("\n")).toHaveLength(3);
+    expect(renderSourceList([cite(1), cite(2)]).split("\n")).toHaveLength(4);
   });
   it("labels captions as 图片说明", () => {
-    expect(renderSourceLine(cite(3, { section: "图片说明" }))).toBe("[3] 《碧江区：党建引领“小网格”撬动基层“大治理”》· 图片说明");
+    expect(renderSourceLine(cite(3, { section: "图片说明" }))).toBe("[3] 碧江·图片说明");
   });
 });
 

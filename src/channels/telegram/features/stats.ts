@@ -17,7 +17,7 @@ export function statsFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     const result = deps.assistant.stats(query);
-    await replyHtml(ctx, renderStats(result), { keyboard: passageButtonsKeyboard(shownFacts(result).map((f) => f.citation.id)) });
+    await replyHtml(ctx, renderStats(result), { keyboard: passageButtonsKeyboard(shownFacts(result).map((f) => ({ id: f.citation.id, label: `${f.label || "数据"} ${f.raw}` }))) });
     ctx.logger.info({ kind: result.kind, facts: result.facts.length }, "stats");
   });
   return feature;
