@@ -22,6 +22,7 @@ import { statsFeature } from "./features/stats.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { createFeedbackStore, type FeedbackStore } from "./feedback-store.js";
 import { isAddressedToBot } from "./filters/addressed.js";
+import { isAdmin } from "./filters/is-admin.js";
 import { messages } from "./messages.js";
 import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimitOptions } from "./middlewares/rate-limit.js";
 import { describeError } from "./reply.js";
@@ -97,7 +98,7 @@ export function createBot(token: string, options: CreateBotOptions): JicengBot {
 
   bot.use(errorBoundary(logger));
   bot.use(updateLogger(logger));
-  bot.use(rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  bot.use(rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, (ctx) => isAdmin(config.adminIds)(ctx) || ctx.msg?.document !== undefined));
   bot.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString()));
 
   bot.use(startFeature(deps));

@@ -386,6 +386,20 @@ describe("Telegram bot (grammY, in process)", () => {
     t.close();
   });
 
+  it("under the rate limit, an admin's /reindex still runs and a non-admin's upload is still refused out loud", async () => {
+    const t = setup();
+    await Promise.all(Array.from({ length: 12 }, (_, i) => t.bot.handleUpdate(message(`问题${i}`, { from: ADMIN }))));
+    await t.bot.handleUpdate(command("/reindex", { from: ADMIN }));
+    expect(t.calls.reindexed).toBe(1);
+    await Promise.all(Array.from({ length: 12 }, (_, i) => t.bot.handleUpdate(message(`问题${i}`))));
+    await t.bot.handleUpdate(
+      message("", { extra: { text: undefined, document: { file_id: "F2", file_unique_id: "U2", file_name: "新报告.txt", file_size: 10 } } }),
+    );
+    expect(t.texts().filter((x) => x === messages.uploadRefused)).toHaveLength(1);
+    expect(t.texts().filter((x) => x === messages.rateLimited)).toHaveLength(1); // the user's flood, once
+    t.close();
+  });
+
   it("keeps answering when sendChatAction fails", async () => {
     const t = setup({}, { failMethods: ["sendChatAction"] });
     await t.bot.handleUpdate(message("网格员有多少人？"));

@@ -54,12 +54,16 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number =
   };
 }
 
-/** grammY middleware applying the limiter to messages and button presses addressed to the bot. */
-export function rateLimit(options: RateLimitOptions = DEFAULT_RATE_LIMIT): MiddlewareFn<BotContext> {
+/**
+ * grammY middleware applying the limiter to messages and button presses addressed to the bot.
+ * `exempt` updates always pass: admins (their /reindex or upload must never vanish) and what is
+ * answered by a cheap refusal anyway (a non-admin's upload), so nothing is refused in silence.
+ */
+export function rateLimit(options: RateLimitOptions = DEFAULT_RATE_LIMIT, exempt: (ctx: BotContext) => boolean = () => false): MiddlewareFn<BotContext> {
   const take = createRateLimiter(options);
   return async (ctx, next) => {
     const userId = ctx.from?.id;
-    if (userId === undefined || !isAddressedToBot(ctx)) return next();
+    if (userId === undefined || !isAddressedToBot(ctx) || exempt(ctx)) return next();
     const verdict = take(userId);
     if (verdict === "pass") return next();
     ctx.logger.info({ userId, verdict }, "rate limited");
