@@ -108,7 +108,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     return { text, citations: [], refused: true, mode: "refusal", suggestions: suggestions(s, regionSlugs) };
   }
 
-  async function answer(question: string, context: AskContext): Promise<Answer> {
+  async function answer(question: string, context: AskContext): Promise<Answer & { resolvedQuestion?: string }> {
     const s = state;
     const r = s.retriever;
     const trimmed = question.trim();
@@ -135,7 +135,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     if (chatId && !result.refused) {
       memory.set(chatId, { question: resolved.question, regions: r.parse(resolved.question).regions, cited: result.citations.map((c) => c.id), at: Date.now() });
     }
-    return result;
+    return resolved.followUp ? { ...result, resolvedQuestion: resolved.question } : result;
   }
 
   /** Rebuild and swap in the new index (callers hold the reindex slot). */

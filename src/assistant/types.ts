@@ -69,7 +69,8 @@ export type RemoveReportResult =
 
 /** The assistant's public surface. */
 export interface Assistant {
-  ask(question: string, context?: AskContext): Promise<Answer & { ms: number }>;
+  /** Answer a question; `resolvedQuestion` is set when a follow-up («那思南呢») was read as a fuller question. */
+  ask(question: string, context?: AskContext): Promise<Answer & { ms: number; resolvedQuestion?: string }>;
   search(query: string, k?: number): Promise<Hit[]>;
   stats(query: string): StatsResult;
   examples(topic: string, limit?: number): Promise<Example[]>;

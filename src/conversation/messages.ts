@@ -31,6 +31,7 @@ export const messages = {
   questionTooLong: (max: number) => `问题太长了（超过 ${max} 字）。请用一两句话说清要问的事。`,
   unknownCommand: (cmd: string) => `我不认识 /${cmd} 这个命令。发送 /help 查看可用命令，或直接用文字提问。`,
   suggestIntro: "可以试试问：",
+  resolvedQuestion: (asked: string, readAs: string) => `${asked}（理解为：${readAs}）`,
   sourceHint: "发送 /source 编号 查看原文",
 
   statsNone: (q: string) => `没有找到与「${q}」相关的数据。可以换个说法，或发送 /stats 看总览。`,

@@ -76,8 +76,10 @@ export function suggestionAsQuestion(s: string): string {
 }
 
 /** An answer or a refusal as a reply. */
-export function presentAnswer(question: string, a: Answer): Reply {
-  const answered = { question, text: a.text, refused: a.refused, citationIds: a.citations.map((c) => c.id) };
+export function presentAnswer(question: string, a: Answer & { resolvedQuestion?: string }): Reply {
+  // a follow-up is recorded with what it was read as, so /feedback shows more than «那思南呢»
+  const recorded = a.resolvedQuestion && a.resolvedQuestion !== question ? messages.resolvedQuestion(question, a.resolvedQuestion) : question;
+  const answered = { question: recorded, text: a.text, refused: a.refused, citationIds: a.citations.map((c) => c.id) };
   if (a.refused) {
     // one plain sentence, then questions to tap (no second apology, no list of commands)
     const questions = a.suggestions.filter((s) => !s.startsWith("/")).map(suggestionAsQuestion);

@@ -76,6 +76,12 @@ describe("conversation over the real assistant", () => {
     expect(reply.actions.some((a) => a.type === "vote")).toBe(true);
   });
 
+  it("records a follow-up with what it was read as (for /feedback)", async () => {
+    await conversation.handle({ ...user("红色物业怎么搞三方联动"), chatId: "f1" });
+    const reply = await conversation.handle({ ...user("那碧江呢"), chatId: "f1" });
+    expect(reply.answered?.question).toMatch(/^那碧江呢（理解为：.*碧江.*）$/);
+  });
+
   it("refuses in one plain sentence with questions to tap", async () => {
     const reply = await conversation.handle(user("上海怎么做垃圾分类"));
     expect(reply.kind).toBe("refusal");

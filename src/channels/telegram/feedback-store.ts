@@ -26,6 +26,8 @@ export interface DownVote {
   question: string;
   answer: string;
   at: string;
+  /** Passage ids the answer cited. */
+  citationIds: string[];
 }
 
 /** The feedback store's surface. */
@@ -119,12 +121,12 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
     recentDown(limit = 10) {
       const rows = open()
         .prepare(
-          `SELECT v.answer_id AS answerId, v.user_id AS userId, a.question AS question, a.answer AS answer, v.created_at AS at
+          `SELECT v.answer_id AS answerId, v.user_id AS userId, a.question AS question, a.answer AS answer, v.created_at AS at, a.citations AS citations
            FROM votes v JOIN answers a ON a.id = v.answer_id
            WHERE v.up = 0 ORDER BY v.created_at DESC, v.rowid DESC LIMIT ?`,
         )
-        .all(limit) as DownVote[];
-      return rows;
+        .all(limit) as (Omit<DownVote, "citationIds"> & { citations: string })[];
+      return rows.map(({ citations, ...r }) => ({ ...r, citationIds: JSON.parse(citations) as string[] }));
     },
     totals() {
       const row = open()

@@ -169,13 +169,15 @@ export function renderAddReport(fileName: string, r: AddReportResult): string {
 
 /** Recent 👎 feedback for admins. */
 export function renderFeedback(
-  rows: readonly { question: string; answer: string; at: string; userId: number | string }[],
+  rows: readonly { question: string; answer: string; at: string; userId: number | string; citationIds?: readonly string[] }[],
   totals: { up: number; down: number },
   limit: number = MESSAGE_LIMIT,
 ): string[] {
   if (rows.length === 0) return splitHtml(`${messages.feedbackHeading(totals.up, totals.down)}\n\n${messages.feedbackEmpty}`, limit);
   const items = rows.map(
-    (r, i) => `${i + 1}. <b>${escapeHtml(truncate(r.question, 200))}</b>\n   ${escapeHtml(r.at.slice(0, 16).replace("T", " "))}\n   答：${escapeHtml(truncate(r.answer.replace(/\s+/g, " "), 160))}`,
+    (r, i) =>
+      `${i + 1}. <b>${escapeHtml(truncate(r.question, 200))}</b>\n   ${escapeHtml(r.at.slice(0, 16).replace("T", " "))}\n   答：${escapeHtml(truncate(r.answer.replace(/\s+/g, " "), 160))}` +
+      (r.citationIds?.length ? `\n   引用：${r.citationIds.map((id) => `<code>${escapeHtml(id)}</code>`).join(" ")}` : ""),
   );
   return splitHtml([messages.feedbackHeading(totals.up, totals.down), ...items].join("\n\n"), limit);
 }

@@ -3,6 +3,7 @@
  * @mention of the bot or a reply to it. Also the example buttons of /start.
  */
 import { Composer } from "grammy";
+import { messages as convMessages } from "../../../conversation/messages.js";
 import { contextKey } from "../../../conversation/parse.js";
 import { onCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
@@ -27,7 +28,7 @@ export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps
     answerId = deps.feedback.recordAnswer({
       chatId: chatId ?? 0,
       userId: ctx.from?.id ?? null,
-      question,
+      question: answer.resolvedQuestion && answer.resolvedQuestion !== question ? convMessages.resolvedQuestion(question, answer.resolvedQuestion) : question,
       answer: answer.text,
       refused: answer.refused,
       citationIds: answer.citations.map((c) => c.id),
