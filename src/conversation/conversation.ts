@@ -11,7 +11,7 @@ import type { Assistant, ReindexProgress } from "../assistant/types.js";
 import { ReindexBusyError, userMessageOf } from "../errors.js";
 import { messages } from "./messages.js";
 import { contextKey, parseCommand } from "./parse.js";
-import { presentAnswer, presentReindex, presentStats, presentUpload, progressText, shortRegion } from "./present.js";
+import { presentAnswer, presentReindex, presentStats, presentUpload, progressText, sampleQuestionFor, shortRegion } from "./present.js";
 import type { Block, Inbound, Reply } from "./types.js";
 
 /** How long a pending confirmation (/remove, a same-name upload) waits for 确认: long enough to read, short enough that a stray 确认 later does nothing. */
@@ -269,9 +269,7 @@ export function createConversation(assistant: Assistant, options: ConversationOp
         try {
           const bytes = await load();
           const result = await assistant.addReport(fileName, bytes, (p) => onProgress(progressText(p, fileName)));
-          const first = result.articles[0];
-          const sample = first ? `${first.region ? shortRegion(first.region) : ""}${first.title.replace(/[《》“”"]/g, "")}是怎么做的？` : undefined;
-          return presentUpload(fileName, result, sample);
+          return presentUpload(fileName, result, sampleQuestionFor(result.articles));
         } catch (err) {
           if (err instanceof ReindexBusyError) throw err;
           return text(messages.uploadFailed(userMessageOf(err)), "error");

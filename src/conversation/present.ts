@@ -146,6 +146,12 @@ export function presentReindex(s: ReindexSummary): Block[] {
   ];
 }
 
+/** One question to try about a newly added report: its first article's place and title. */
+export function sampleQuestionFor(articles: readonly { title: string; region: string | null }[]): string | undefined {
+  const first = articles[0];
+  return first ? `${first.region ? shortRegion(first.region) : ""}${first.title.replace(/[《》“”"]/g, "")}是怎么做的？` : undefined;
+}
+
 /** An added report: the articles and places recognised, and one question to try. */
 export function presentUpload(name: string, r: AddReportResult, sampleQuestion: string | undefined): Reply {
   if (r.duplicateOf) return { kind: "admin", blocks: [{ type: "text", text: messages.uploadDuplicate(name, r.duplicateOf) }], actions: [] };

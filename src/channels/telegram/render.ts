@@ -3,7 +3,7 @@
  * goes through `escapeHtml`; every function returns a list of message parts,
  * each under Telegram's 4096-character limit.
  */
-import type { AddReportResult, Answer, Citation, Example, Fact, Passage, ReindexSummary, SourceInfo, StatsResult } from "../../assistant/types.js";
+import type { Answer, Citation, Example, Fact, Passage, ReindexSummary, SourceInfo, StatsResult } from "../../assistant/types.js";
 import { renderReindexSummaryText } from "../../assistant/render-text.js";
 import { dedupeMarks, shortSource, sourceGroups, suggestionAsQuestion } from "../../conversation/present.js";
 import { escapeHtml, MESSAGE_LIMIT, splitHtml, truncate } from "./html.js";
@@ -153,18 +153,6 @@ export function renderSources(sources: readonly SourceInfo[], detailed = false, 
 /** The summary after a reindex: the core's one plain-text summary, escaped. */
 export function renderReindexSummary(s: ReindexSummary): string {
   return escapeHtml(renderReindexSummaryText(s));
-}
-
-/** The reply after an uploaded report was saved and indexed. */
-export function renderAddReport(fileName: string, r: AddReportResult): string {
-  if (r.duplicateOf) return messages.uploadDuplicate(fileName, r.duplicateOf);
-  const arts = r.articles.slice(0, 15).map((a) => `• ${escapeHtml(a.title)}${a.region ? `（${escapeHtml(a.region)}）` : ""}`);
-  if (r.articles.length > arts.length) arts.push(`…等共 ${r.articles.length} 篇`);
-  const lines = [`✅ 已添加报告 <code>${escapeHtml(r.file)}</code>`];
-  if (r.articles.length) lines.push(`识别出 ${r.articles.length} 篇文章：`, ...arts);
-  if (r.summary) lines.push("", renderReindexSummary(r.summary));
-  lines.push("", "现在就可以就这份报告提问了。");
-  return lines.join("\n");
 }
 
 /** Recent 👎 feedback for admins. */

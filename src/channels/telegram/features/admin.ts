@@ -13,7 +13,10 @@ import { isAdmin } from "../filters/is-admin.js";
 import { messages, progressText } from "../messages.js";
 import { logHandle } from "../middlewares/log-handle.js";
 import { startProgress } from "../progress.js";
-import { renderAddReport, renderFeedback, renderReindexSummary, renderSources } from "../render.js";
+import { presentUpload, progressText as uploadProgressText, sampleQuestionFor } from "../../../conversation/present.js";
+import { escapeHtml } from "../html.js";
+import { renderFeedback, renderReindexSummary, renderSources } from "../render.js";
+import { renderReplyHtml } from "../render-reply.js";
 import { describeError, replyHtml } from "../reply.js";
 
 
@@ -88,8 +91,9 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
           maxBytes: deps.limits.maxUploadBytes,
           fileName: name,
         });
-        const result = await deps.assistant.addReport(name, bytes, (p) => progress.update(progressText(p)));
-        await progress.finish(renderAddReport(name, result));
+        // progress names the uploaded file (not whichever report the reindex reads); the summary is plain Chinese
+        const result = await deps.assistant.addReport(name, bytes, (p) => progress.update(escapeHtml(uploadProgressText(p, name))));
+        await progress.finish(renderReplyHtml(presentUpload(name, result, sampleQuestionFor(result.articles))).join("\n\n"));
         ctx.logger.info({ file: result.file, duplicateOf: result.duplicateOf, bytes: bytes.byteLength }, "report added");
       } catch (err) {
         ctx.logger.warn({ err: describeError(err), file: name }, "report upload failed");
