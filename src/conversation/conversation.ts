@@ -10,15 +10,12 @@ import { MAX_QUESTION_CHARS, isReportFile } from "../assistant/limits.js";
 import type { Assistant, ReindexProgress } from "../assistant/types.js";
 import { ReindexBusyError, userMessageOf } from "../errors.js";
 import { messages } from "./messages.js";
-import { contextKey, parseCommand } from "./parse.js";
+import { contextKey, parseCommand, splitMore } from "./parse.js";
 import { presentAnswer, presentReindex, presentStats, presentUpload, progressText, sampleQuestionFor, shortRegion } from "./present.js";
 import type { Block, Inbound, Reply } from "./types.js";
 
 /** How long a pending confirmation (/remove, a same-name upload) waits for 确认: long enough to read, short enough that a stray 确认 later does nothing. */
 export const CONFIRM_WINDOW_MS = 2 * 60_000;
-
-/** Word after /stats that asks for every figure, not just the key ones. */
-const MORE_WORD = /\s*(更多|more)$/i;
 
 /** A pending two-step action of one chat. */
 interface Pending {
@@ -198,8 +195,8 @@ export function createConversation(assistant: Assistant, options: ConversationOp
           case "help":
             return help(inbound.isAdmin);
           case "stats": {
-            const more = MORE_WORD.test(cmd.arg);
-            return presentStats(assistant.stats(cmd.arg.replace(MORE_WORD, "")), more);
+            const { query, more } = splitMore(cmd.arg);
+            return presentStats(assistant.stats(query), more);
           }
           case "examples": {
             if (!cmd.arg) return text(messages.examplesUsage);

@@ -42,3 +42,12 @@ export function isOnAllowList(allowList: Iterable<string | number>, userId: stri
 export function contextKey(channel: string, chatId: string | number): string {
   return `${channel}:${chatId}`;
 }
+
+/** Word after a /stats keyword that asks for every figure, not just the key ones (`/stats 碧江 更多`). */
+const MORE_WORD = /\s*(?:更多|more)$/i;
+
+/** Split `/stats` input into the keyword and whether 「更多」 was asked for. */
+export function splitMore(arg: string): { query: string; more: boolean } {
+  const t = arg.trim();
+  return { query: t.replace(MORE_WORD, "").replace(/\s+/g, " ").trim(), more: MORE_WORD.test(t) };
+}

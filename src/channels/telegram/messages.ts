@@ -95,6 +95,7 @@ export const messages = {
   statsHeading: (q: string) => `<b>「${escapeHtml(q)}」相关数据</b>`,
   statsRegionHeading: (region: string) => `<b>${escapeHtml(region)} 主要数据</b>`,
   statsOverviewHeading: "<b>数据总览</b>",
+  statsMore: (n: number) => `还有 ${n} 条，看全部：`,
   examplesUsage: "请在 /examples 后写上主题，例如：<code>/examples 红色物业</code>",
   examplesNone: (topic: string) => `没有找到关于「${escapeHtml(topic)}」的案例。可以换个说法，或发送 /sources 看资料库里有什么。`,
   examplesHeading: (topic: string) => `<b>「${escapeHtml(topic)}」案例</b>`,

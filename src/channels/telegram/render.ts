@@ -5,7 +5,7 @@
  */
 import type { Answer, Citation, Example, Fact, Passage, ReindexSummary, SourceInfo, StatsResult } from "../../assistant/types.js";
 import { renderReindexSummaryText } from "../../assistant/render-text.js";
-import { dedupeMarks, shortSource, sourceGroups, suggestionAsQuestion } from "../../conversation/present.js";
+import { dedupeMarks, shortSource, sourceGroups, STATS_KEY_FIGURES, STATS_MORE_FIGURES, suggestionAsQuestion } from "../../conversation/present.js";
 import { escapeHtml, MESSAGE_LIMIT, splitHtml, truncate } from "./html.js";
 import { messages } from "./messages.js";
 
@@ -84,24 +84,28 @@ export function renderFacts(facts: readonly Fact[], withRegion = true): string {
     .join("\n");
 }
 
-/** How many figures /stats shows: overall, and per region in a side-by-side view. */
-const STATS_SHOWN = { overview: 8, flat: 10, perRegion: 6 };
+/**
+ * How many figures /stats shows: overall, and per region in a side-by-side view; `key` first
+ * (one phone screen: /stats 碧江 ran to three), `more` after 「更多」 (`/stats 碧江 更多`).
+ */
+const STATS_SHOWN = { overview: 8, key: { flat: STATS_KEY_FIGURES, perRegion: 3 }, more: { flat: 10, perRegion: 6 } };
 
 /** The groups /stats shows (one unnamed group when the result is not side by side). */
-function statsGroups(r: StatsResult): { region: string | null; facts: Fact[]; headed: boolean }[] {
+function statsGroups(r: StatsResult, more = false): { region: string | null; facts: Fact[]; headed: boolean }[] {
   if (r.kind === "overview") return [{ region: null, facts: r.facts.slice(0, STATS_SHOWN.overview), headed: false }];
+  const shown = more ? STATS_SHOWN.more : STATS_SHOWN.key;
   const groups = r.groups.filter((g) => g.facts.length > 0);
-  if (groups.length > 1) return groups.map((g) => ({ region: g.region, facts: g.facts.slice(0, STATS_SHOWN.perRegion), headed: true }));
-  return [{ region: null, facts: r.facts.slice(0, STATS_SHOWN.flat), headed: false }];
+  if (groups.length > 1) return groups.map((g) => ({ region: g.region, facts: g.facts.slice(0, shown.perRegion), headed: true }));
+  return [{ region: null, facts: r.facts.slice(0, shown.flat), headed: false }];
 }
 
 /** The figures a /stats reply shows, in order (for its "open the passage" buttons). */
-export function shownFacts(r: StatsResult): Fact[] {
-  return statsGroups(r).flatMap((g) => g.facts);
+export function shownFacts(r: StatsResult, more = false): Fact[] {
+  return statsGroups(r, more).flatMap((g) => g.facts);
 }
 
-/** Statistics: ranked facts, a region's key figures, or the overview. */
-export function renderStats(r: StatsResult, limit: number = MESSAGE_LIMIT): string[] {
+/** Statistics: ranked facts, a region's key figures, or the overview; key figures first unless `more`. */
+export function renderStats(r: StatsResult, limit: number = MESSAGE_LIMIT, more = false): string[] {
   if (r.kind === "overview") {
     const o = r.overview;
     const blocks: string[] = [messages.statsOverviewHeading];
@@ -117,10 +121,12 @@ export function renderStats(r: StatsResult, limit: number = MESSAGE_LIMIT): stri
   }
   if (r.facts.length === 0) return splitHtml(messages.statsNone(r.query), limit);
   const heading = r.kind === "region" ? messages.statsRegionHeading(r.groups[0]?.region ?? r.query) : messages.statsHeading(r.query);
-  const body = statsGroups(r)
+  const body = statsGroups(r, more)
     .map((g) => (g.headed ? `<b>${escapeHtml(g.region ?? "其他")}</b>\n${renderFacts(g.facts, false)}` : renderFacts(g.facts, r.kind !== "region")))
     .join("\n\n");
-  return splitHtml(`${heading}\n\n${body}\n\n发送 <code>/source 编号</code> 或点下方按钮查看原文。`, limit);
+  const rest = Math.min(r.facts.length, STATS_MORE_FIGURES) - shownFacts(r, more).length;
+  const moreHint = !more && rest > 0 ? `\n\n${escapeHtml(messages.statsMore(rest))}<code>/stats ${escapeHtml(r.query)} 更多</code>` : "";
+  return splitHtml(`${heading}\n\n${body}${moreHint}\n\n发送 <code>/source 编号</code> 或点下方按钮查看原文。`, limit);
 }
 
 /** Trainer examples: one verbatim sentence each, with where it comes from. */
