@@ -26,7 +26,7 @@ export async function runMain(options: { forceBot?: boolean } = {}): Promise<num
   const running: Promise<void>[] = [];
   if (config.botToken) {
     const { runBot } = await import("./channels/telegram/run.js");
-    running.push(runBot(assistant, config, logger));
+    running.push(runBot(assistant, config, logger, conversation));
   }
   if (config.wecom) {
     const { runWecom } = await import("./channels/wecom/run.js");

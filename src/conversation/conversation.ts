@@ -49,6 +49,8 @@ export interface Conversation {
    * a same-name upload uses: whoever needs a confirmation registers its `run` here.
    */
   requestConfirmation(key: string, run: Pending["run"]): void;
+  /** Whether a chat has an action waiting for 确认 (channels route 确认/取消 here only then). */
+  hasPending(key: string): boolean;
   /** Whether an admin job (reindex, upload, removal) is running in this process. */
   readonly busy: boolean;
 }
@@ -166,6 +168,11 @@ export function createConversation(assistant: Assistant, options: ConversationOp
   const conversation: Conversation = {
     get busy() {
       return adminJob !== null;
+    },
+
+    hasPending(key) {
+      const p = pending.get(key);
+      return p !== undefined && p.expiresAt >= now();
     },
 
     requestConfirmation(key, run) {

@@ -8,6 +8,7 @@ import { Bot, type MiddlewareFn } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Assistant } from "../../assistant/types.js";
 import type { Config } from "../../config.js";
+import { createConversation, type Conversation } from "../../conversation/conversation.js";
 import type { Logger } from "../../logger.js";
 import type { BotContext } from "./context.js";
 import { type BotDeps, type BotLimits, DEFAULT_LIMITS } from "./deps.js";
@@ -41,6 +42,8 @@ export interface CreateBotOptions {
   feedback?: FeedbackStore;
   rateLimit?: RateLimitOptions;
   limits?: Partial<BotLimits>;
+  /** The conversation layer shared with other channels (default: one over `assistant`). */
+  conversation?: Conversation;
 }
 
 /** A bot plus what must be closed with it. */
@@ -90,6 +93,7 @@ export function createBot(token: string, options: CreateBotOptions): JicengBot {
     config,
     logger,
     feedback,
+    conversation: options.conversation ?? createConversation(assistant),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     apiRoot,
     token,

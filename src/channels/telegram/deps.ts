@@ -2,6 +2,7 @@
 import { MAX_QUESTION_CHARS, MAX_REPORT_BYTES } from "../../assistant/limits.js";
 import type { Assistant } from "../../assistant/types.js";
 import type { Config } from "../../config.js";
+import type { Conversation } from "../../conversation/conversation.js";
 import type { Logger } from "../../logger.js";
 import type { FeedbackStore } from "./feedback-store.js";
 
@@ -21,6 +22,8 @@ export interface BotDeps {
   config: Config;
   logger: Logger;
   feedback: FeedbackStore;
+  /** The channel-neutral conversation layer (/remove and its confirmation go through it). */
+  conversation: Conversation;
   limits: BotLimits;
   /** Base URL of the Bot API server, without a trailing slash (for file downloads). */
   apiRoot: string;

@@ -24,6 +24,7 @@ export const ADMIN_COMMANDS: readonly { command: string; description: string }[]
   { command: "reindex", description: "管理员：重建索引" },
   { command: "reports", description: "管理员：查看报告清单" },
   { command: "feedback", description: "管理员：查看最近的差评" },
+  { command: "remove", description: "管理员：删除一份报告（需确认）" },
 ];
 
 /** `，例如 <code>/stats 网格员</code>` for a sample, nothing without one. */
@@ -61,6 +62,7 @@ export const messages = {
     "/reindex — 重建索引（期间照常回答问题）",
     "/reports — 报告清单（文件、编码、段落数、数据条数）",
     "/feedback — 最近的 👎 反馈及对应问题",
+    "/remove 文件名 — 删除一份报告（回复「确认」后才删除）",
     "直接发送 .txt / .md / .docx 文件 — 添加新报告并建立索引（支持 GBK 编码）",
   ].join("\n"),
 

@@ -12,6 +12,7 @@ import { GrammyError, HttpError, webhookCallback } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Assistant } from "../../assistant/types.js";
 import type { Config } from "../../config.js";
+import type { Conversation } from "../../conversation/conversation.js";
 import { ConfigError, JicengError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import { createBot, type JicengBot } from "./bot.js";
@@ -42,6 +43,8 @@ export interface StartBotOptions {
   pollingTimeoutSeconds?: number;
   /** How long to keep trying to reach the Bot API server at startup (default 60 s). */
   startupTimeoutMs?: number;
+  /** The conversation layer shared with other channels (default: one over `assistant`). */
+  conversation?: Conversation;
 }
 
 /**
@@ -90,6 +93,7 @@ export async function startBot(assistant: Assistant, config: Config, logger: Log
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.conversation ? { conversation: options.conversation } : {}),
   });
   // Honour 429 retry_after (up to a minute) and retry 5xx a few times; give up on network errors
   // rather than stall a chat for hours (the runner retries its own getUpdates calls).
@@ -204,8 +208,8 @@ async function startWebhook(bot: JicengBot, config: Config, logger: Logger): Pro
  * Run the bot until SIGINT or SIGTERM (what `npm start` calls when BOT_TOKEN is
  * set). Resolves after a graceful stop.
  */
-export async function runBot(assistant: Assistant, config: Config, logger: Logger): Promise<void> {
-  const handle = await startBot(assistant, config, logger);
+export async function runBot(assistant: Assistant, config: Config, logger: Logger, conversation?: Conversation): Promise<void> {
+  const handle = await startBot(assistant, config, logger, conversation ? { conversation } : {});
   const onSignal = (signal: NodeJS.Signals) => {
     logger.info({ signal }, "stopping telegram bot");
     void handle.stop();

@@ -400,6 +400,27 @@ describe("Telegram bot (grammY, in process)", () => {
     t.close();
   });
 
+  it("/remove asks first and removes only after 确认, through the conversation layer", async () => {
+    const removed: string[] = [];
+    const t = setup({
+      async removeReport(file, token) {
+        if (token === undefined) return { status: "confirm", file, token: "h1", articles: [{ title: "旧报告", region: null }] };
+        removed.push(file);
+        return { status: "removed", file, summary };
+      },
+    });
+    await t.bot.handleUpdate(command("/remove 旧报告.txt", { from: ADMIN }));
+    expect(t.texts().at(-1)).toContain("确定删除报告「旧报告.txt」");
+    expect(removed).toEqual([]);
+    await t.bot.handleUpdate(message("确认", { from: ADMIN }));
+    expect(removed).toEqual(["旧报告.txt"]);
+    const edits = t.sent.filter((s) => s.method === "editMessageText");
+    expect(String(edits.at(-1)?.payload.text)).toContain("已删除报告「旧报告.txt」");
+    await t.bot.handleUpdate(command("/remove 旧报告.txt"));
+    expect(t.texts().at(-1)).toBe(messages.adminOnly);
+    t.close();
+  });
+
   it("keeps answering when sendChatAction fails", async () => {
     const t = setup({}, { failMethods: ["sendChatAction"] });
     await t.bot.handleUpdate(message("网格员有多少人？"));

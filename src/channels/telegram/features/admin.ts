@@ -17,10 +17,11 @@ import { presentUpload, progressText as uploadProgressText, sampleQuestionFor } 
 import { escapeHtml } from "../html.js";
 import { renderFeedback, renderReindexSummary, renderSources } from "../render.js";
 import { renderReplyHtml } from "../render-reply.js";
+import { contextKey, parseCommand } from "../../../conversation/parse.js";
 import { describeError, replyHtml } from "../reply.js";
 
 
-const ADMIN_COMMANDS = ["reindex", "reports", "feedback"];
+const ADMIN_COMMANDS = ["reindex", "reports", "feedback", "remove"];
 
 export function adminFeature(deps: BotDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
@@ -53,6 +54,20 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
     } finally {
       deps.adminJob.running = false;
     }
+  });
+
+  // /remove and its 确认 go through the conversation layer (the two-step core is shared with WeCom and the console)
+  const inbound = (ctx: BotContext, text: string) => ({ channel: "telegram", chatId: String(ctx.chat?.id), userId: String(ctx.from?.id), isAdmin: true, text });
+  adminPrivate.command("remove", logHandle("command-remove"), async (ctx) => {
+    const reply = await deps.conversation.handle(inbound(ctx, `/remove ${ctx.match}`));
+    await replyHtml(ctx, renderReplyHtml(reply));
+  });
+  adminPrivate.on("message:text", async (ctx, next) => {
+    const cmd = parseCommand(ctx.msg.text).name;
+    if ((cmd !== "confirm" && cmd !== "cancel") || !deps.conversation.hasPending(contextKey("telegram", ctx.chat.id))) return next();
+    const progress = await startProgress(ctx, "⏳");
+    const reply = await deps.conversation.handle(inbound(ctx, ctx.msg.text), (t) => progress.update(escapeHtml(t)));
+    await progress.finish(renderReplyHtml(reply).join("\n\n"));
   });
 
   adminPrivate.command("reports", logHandle("command-reports"), async (ctx) => {
