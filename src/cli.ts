@@ -2,6 +2,7 @@
  * `npm run --silent jiceng -- <command>`: the machine interface (README, "Machine interface").
  * stdout carries results (text or JSON); logs go to stderr. Flags are parsed in `cli-args.ts`.
  */
+import path from "node:path";
 import readline from "node:readline";
 import { createApp } from "./app.js";
 import type { Answer } from "./answer/types.js";
@@ -163,10 +164,11 @@ async function main(argv: string[]): Promise<number> {
     case "chat": {
       const { runConsoleChat } = await import("./channels/console/chat.js");
       const { createConversation } = await import("./conversation/conversation.js");
-      return withAssistant(async (a) => {
-        await runConsoleChat(createConversation(a));
-        return 0;
-      });
+      const { CONSOLE_LOG_FILE } = await import("./main.js");
+      // the chat's logs go to a file: never mixed into the conversation on this terminal
+      const app = await createApp({ logFile: (c) => path.join(c.stateDir, CONSOLE_LOG_FILE) });
+      await runConsoleChat(createConversation(app.assistant));
+      return 0;
     }
     case "bot": {
       const { runMain } = await import("./main.js");
