@@ -118,3 +118,13 @@ describe("createConfig", () => {
     expect(() => createConfig({ PATH: "/usr/bin", HOME: "/root", CI: "true" }, CWD)).not.toThrow();
   });
 });
+
+describe("WeCom settings", () => {
+  it("starts WeCom only with both BotID and Secret, and names the missing one", () => {
+    expect(createConfig({}).wecom).toBeUndefined();
+    const c = createConfig({ WECOM_BOT_ID: "aib1", WECOM_BOT_SECRET: "s", WECOM_WS_URL: "wss://ws.gov.example", WECOM_ADMIN_USERIDS: "zhangsan, lisi" });
+    expect(c.wecom).toEqual({ botId: "aib1", secret: "s", wsUrl: "wss://ws.gov.example", adminUserIds: new Set(["zhangsan", "lisi"]) });
+    expect(() => createConfig({ WECOM_BOT_ID: "aib1" })).toThrow(/WECOM_BOT_SECRET/);
+    expect(() => createConfig({ WECOM_BOT_ID: "aib1", WECOM_BOT_SECRET: "s", WECOM_WS_URL: "https://x" })).toThrow(/WECOM_WS_URL/);
+  });
+});
