@@ -5,8 +5,6 @@
  * (or the optional LLM) → a refusal that helps when nothing answers.
  * Every threshold and rule it applies is the policy's (answer/policy.ts).
  */
-import type { Passage } from "../chunk/types.js";
-import type { Fact } from "../facts/types.js";
 import { asksForNumber, classifyQuestion, asksForList } from "../answer/classify.js";
 import { CitationList, composeExtractive } from "../answer/extractive.js";
 import type { LlmComposer } from "../answer/llm.js";
@@ -25,28 +23,12 @@ import {
 } from "../answer/policy.js";
 import type { Answer } from "../answer/types.js";
 import { parseFactQuery, rankFacts } from "../search/facts.js";
-import type { Lexicon } from "../search/lexicon.js";
 import { findOutsidePlaces } from "../search/query.js";
-import { coverage, type KeywordWeight } from "../search/relevance.js";
-import type { Retriever } from "../search/retrieve.js";
+import { coverage } from "../search/relevance.js";
 import type { Hit, ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
 import { hasContent } from "../text/tokenize.js";
-
-/** What one question needs from the index it is answered with (one snapshot: a reindex may swap meanwhile). */
-export interface PipelineDeps {
-  retriever: Retriever;
-  lexicon: Lexicon;
-  weight: KeywordWeight;
-  passage: (id: string) => Passage | null;
-  /** Facts stated in a passage. */
-  factsOf: (passageId: string) => Fact[];
-  /** True when some passage contains the phrase. */
-  mentions: (phrase: string) => boolean;
-  /** Topics to suggest after a refusal (for the places named). */
-  suggestions: (regionSlugs: string[]) => string[];
-  llm: LlmComposer | null;
-}
+import type { Snapshot } from "./snapshot.js";
 
 /** A question after follow-up resolution. */
 export interface PipelineQuestion {
@@ -58,12 +40,12 @@ export interface PipelineQuestion {
 }
 
 /** Text coverage of a passage for the refusal check: title and section heading count as its words. */
-function passageCoverage(h: Hit, query: ParsedQuery, deps: PipelineDeps): number {
+function passageCoverage(h: Hit, query: ParsedQuery, deps: Snapshot): number {
   const p = h.passage;
   return coverage(query.keywords, `${p.title}${p.kind === "paragraph" ? p.section : ""}${p.text}`, deps.lexicon, deps.weight);
 }
 
-function refusal(deps: PipelineDeps, text: string, regionSlugs: string[]): Answer {
+function refusal(deps: Snapshot, text: string, regionSlugs: string[]): Answer {
   return { text, citations: [], refused: true, mode: "refusal", suggestions: deps.suggestions(regionSlugs) };
 }
 
@@ -72,7 +54,7 @@ function refusal(deps: PipelineDeps, text: string, regionSlugs: string[]): Answe
  * offers the nearest content they do have (one or two cited sentences), so
  * the worker can ask again. `refused` stays true.
  */
-function helpfulRefusal(deps: PipelineDeps, lead: string, query: ParsedQuery, hits: Hit[]): Answer {
+function helpfulRefusal(deps: Snapshot, lead: string, query: ParsedQuery, hits: Hit[]): Answer {
   const near = hits
     .map((h) => ({ h, cov: passageCoverage(h, query, deps) }))
     .filter((x) => x.cov >= RELATED_THRESHOLD)
@@ -92,7 +74,7 @@ function helpfulRefusal(deps: PipelineDeps, lead: string, query: ParsedQuery, hi
 }
 
 /** Answer one (resolved) question. */
-export async function answerQuestion(q: PipelineQuestion, deps: PipelineDeps): Promise<Answer> {
+export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: LlmComposer | null): Promise<Answer> {
   const r = deps.retriever;
   const query = r.parse(q.question);
   if (!hasContent(query.normalized)) return refusal(deps, messages.refusal, []);
@@ -137,15 +119,15 @@ export async function answerQuestion(q: PipelineQuestion, deps: PipelineDeps): P
   });
   if (!composed) return helpfulRefusal(deps, messages.refusal, query, hits);
   if (composed.refused) return { ...composed, suggestions: deps.suggestions(query.regions) };
-  if (deps.llm) {
-    const written = await deps.llm.compose(query.normalized, relevant.slice(0, 6));
+  if (llm) {
+    const written = await llm.compose(query.normalized, relevant.slice(0, 6));
     if (written) return { ...written, suggestions: [] };
   }
   return { ...composed, suggestions: [] };
 }
 
 /** Facts of the relevant passages that cover the question, figures of the first-ranked passages first. */
-function rankedFacts(query: ParsedQuery, relevant: Hit[], threshold: number, exclude: string[], deps: PipelineDeps) {
+function rankedFacts(query: ParsedQuery, relevant: Hit[], threshold: number, exclude: string[], deps: Snapshot) {
   const r = deps.retriever;
   const fq = parseFactQuery(query.normalized, deps.lexicon, r.regions);
   const facts = rankFacts(
