@@ -1,0 +1,11 @@
+import { createConfig } from "./src/config.js";
+import { loadLexicon } from "./src/search/lexicon.js";
+import { loadIndex } from "./src/index/load.js";
+import { createSnapshot } from "./src/assistant/snapshot.js";
+import { parseFactQuery, rankFacts } from "./src/search/facts.js";
+const config = createConfig(process.env);
+const s = createSnapshot(await loadIndex(config), await loadLexicon(config.lexiconDir));
+const fq = parseFactQuery(process.argv[2]!, s.lexicon, s.retriever.regions);
+console.log(fq);
+const r = rankFacts(s.retriever.index.facts as any, fq, s.lexicon, s.weight);
+for (const x of r.slice(0, 6)) console.log(x.score.toFixed(2), x.fact.label, x.fact.raw);
