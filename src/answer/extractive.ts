@@ -11,7 +11,6 @@ import type { ScoredFact } from "../search/facts.js";
 import type { Lexicon } from "../search/lexicon.js";
 import type { Hit, ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
-import { figuresIn } from "../facts/units.js";
 import { coverage, type KeywordWeight } from "../search/relevance.js";
 import { citationOf } from "./citation.js";
 import { asksForNumber, type QuestionKind } from "./classify.js";
@@ -20,7 +19,6 @@ import { countAsked, findList } from "./lists.js";
 import { messages } from "./messages.js";
 import {
   ASKS_QUOTE,
-  ASKS_TOTAL,
   QUOTE_BONUS,
   COMPARE_FACTS_LOOKED_AT,
   COMPARE_FIGURES_PER_PLACE,
@@ -28,8 +26,6 @@ import {
   COMPARE_SENTENCE_BUDGET,
   CONCRETE_BONUS,
   CONCRETE_SENTENCE,
-  FIGURE_WINDOW_AFTER,
-  FIGURE_WINDOW_BEFORE,
   FIRST_SENTENCE_BONUS,
   HEADING_WEIGHT_HOWTO,
   HEADING_WEIGHT_OTHER,
@@ -182,16 +178,6 @@ function topicSection(input: ComposeInput, hits: Hit[]): Hit[] | null {
     out.push({ passage: p, score: 0, bm25Rank: null, vectorRank: null });
   }
   return out.length >= 2 ? out : null;
-}
-
-/** True when the sentence states a figure in one of `units` with a question word just before or after it. */
-function figuresNearKeywords(sentence: string, units: Set<string>, keywords: string[]): boolean {
-  for (const m of figuresIn(sentence)) {
-    if (!units.has(m.unit)) continue;
-    const near = sentence.slice(Math.max(0, m.numberAt - FIGURE_WINDOW_BEFORE), m.unitEnd + FIGURE_WINDOW_AFTER);
-    if (keywords.some((k) => near.includes(k))) return true;
-  }
-  return false;
 }
 
 /** Keep at most `n` sentences of any one passage (score order preserved). */
@@ -348,17 +334,12 @@ function composeNumber(input: ComposeInput, cands: Candidate[], cites: CitationL
     if (choice.yearUnstated && lines.length) lines.push(messages.yearUnstated);
     if (lines.length) return "facts";
   }
-  // no figure answers it directly: the best sentences, verbatim. When the question names the
-  // unit it wants (多少钱), only a sentence stating such a figure next to the question's words will do.
-  const units = unitsAsked(input.query.normalized);
-  const states = (c: Candidate) => !units || figuresNearKeywords(c.sentence, units, input.query.keywords);
+  // no figure answers it directly. When the question says what figure it wants (a unit, a total),
+  // the reports do not state it: refused, naming the related figures, never offering one as the answer.
+  // Otherwise (多少 alone) the best sentences, verbatim.
+  if (choice.kind === "unstated") return figureRefusal(messages.figureUnstated, choice.related, input);
   const top = cands[0]!.score;
-  const picks = readingOrder(budget(atMostPerPassage(cands.filter((c) => c.score >= top * KEEP_SHARE.number && states(c)), 1), MAX_SENTENCES.number));
-  // a total the reports never state is not answered with a part of it
-  if (picks.length === 0 || (choice.kind === "unstated" && ASKS_TOTAL.test(input.query.normalized))) {
-    lines.length = 0;
-    return figureRefusal(messages.figureUnstated, choice.kind === "unstated" ? choice.related : [], input);
-  }
+  const picks = readingOrder(budget(atMostPerPassage(cands.filter((c) => c.score >= top * KEEP_SHARE.number), 1), MAX_SENTENCES.number));
   for (const c of picks) lines.push(`【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
   return "sentences";
 }

@@ -17,6 +17,7 @@ import {
   ATTENDANCE_UNIT,
   LABEL_MATCH_MIN,
   LABEL_TAIL_WORDS,
+  MEASURED_AFTER,
   MAX_FIGURES,
   SECOND_FIGURE_SHARE,
 } from "./policy.js";
@@ -60,6 +61,17 @@ export function clauseOf(sentence: string, raw: string): string {
   return sentence.slice(start, end);
 }
 
+/**
+ * The words right after the question word (几岁退休 → 退休, 多少人参加 → 参加):
+ * they name the event being measured, which the figure's own clause must name.
+ */
+export function measuredWords(q: FigureQuestion): string[] {
+  const m = MEASURED_AFTER.exec(q.normalized);
+  if (!m) return [];
+  const after = m[1]!;
+  return q.keywords.filter((k) => after.startsWith(k));
+}
+
 /** How strongly the figure's label (its last words) or own clause names the question's subject: best weighted match. */
 export function labelMatch(f: ScoredFact, keywords: string[], lexicon: Lexicon, weight: KeywordWeight): number {
   const tail = words(f.fact.label).slice(-LABEL_TAIL_WORDS).join("");
@@ -94,7 +106,9 @@ export function chooseFigures(
   const units = unitsAsked(q.normalized);
   const asksTotal = ASKS_TOTAL.test(q.normalized);
   const factCov = (f: ScoredFact) => coverage(q.keywords, `${f.fact.label}${f.fact.sentence}`, lexicon, weight);
-  const inUnit = facts.filter((f) => !units || units.has(f.fact.unit));
+  const measured = measuredWords(q);
+  const namesMeasured = (f: ScoredFact) => measured.every((k) => keywordMatch(k, clauseOf(f.fact.sentence, f.fact.raw), lexicon) >= LABEL_MATCH_MIN);
+  const inUnit = facts.filter((f) => (!units || units.has(f.fact.unit)) && namesMeasured(f));
   const scored = inUnit
     // a total is neither what was added in a period nor a count of attendances (人次)
     .filter((f) => factCov(f) >= bestCoverage * FACT_COVERAGE_SHARE && !(asksTotal && (isFlow(f) || (f.fact.unit === ATTENDANCE_UNIT && !q.normalized.includes(ATTENDANCE_UNIT)))))
@@ -105,8 +119,8 @@ export function chooseFigures(
   const leadFacts = scored.map((x) => x.f);
   const lead = leadFacts[0];
   if (!lead) {
-    // the question says what figure it wants (a unit, a total): the reports do not state it
-    if (units || asksTotal) return { kind: "unstated", related: relatedFigures(facts) };
+    // the question says what figure it wants (a unit, a total, the event measured): the reports do not state it
+    if (units || asksTotal || measured.length) return { kind: "unstated", related: relatedFigures(facts) };
     return { kind: "none" };
   }
   const year = questionYear(q.normalized);

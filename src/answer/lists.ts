@@ -52,7 +52,8 @@ export function countAsked(q: string): number | null {
   const m = /([两二三四五六七八九十]|\d+)\s*(?:个|项|大|条|方面|点)/u.exec(q);
   if (!m) return null;
   const n = CHINESE_COUNTS[m[1]!] ?? Number(m[1]);
-  return Number.isFinite(n) && n >= MIN_LIST_ITEMS ? n : null;
+  // 127个红色议事厅 counts places, not the items of a list
+  return Number.isFinite(n) && n >= MIN_LIST_ITEMS && n <= MAX_LIST_ITEMS ? n : null;
 }
 
 /** The run-in heading of a paragraph: a short first sentence that introduces the rest, or null. */

@@ -84,9 +84,6 @@ export const LABEL_MATCH_MIN = 0.7;
 export const MAX_FIGURES = 3;
 /** A second figure is shown only when it scores at least this share of the lead, in the same place. */
 export const SECOND_FIGURE_SHARE = 0.7;
-/** Characters before / after a figure in which a question word must appear for the sentence to state it. */
-export const FIGURE_WINDOW_BEFORE = 20;
-export const FIGURE_WINDOW_AFTER = 8;
 
 /**
  * A head count (多少人, 几个人) is not answered by attendances (人次: one person
@@ -95,11 +92,19 @@ export const FIGURE_WINDOW_AFTER = 8;
 export const ATTENDANCE_UNIT = "人次";
 
 /**
- * Words that ask for a total (一共, 总共, 总数…): a figure of what was added
- * or done in a period (发展, 新增, 培训…) is not the total, and a question for
- * the total is refused when only such figures exist.
+ * Words that ask for a total that exists (一共有, 总数…; not 一共请了, which
+ * sums what was done): a figure of what was added or done in a period (发展,
+ * 新增, 培训…) is not that total, and the question is refused when only such
+ * figures exist.
  */
-export const ASKS_TOTAL = /(一共|总共|总数|总计|合计|总量|全部加起来|共有多少|共有几)/u;
+export const ASKS_TOTAL = /((一共|总共|总计|合计|共)(有|是)|总数|总量|总人数|全部加起来)/u;
+/**
+ * A number question word followed directly by what is measured (几岁退休,
+ * 多少人参加): group 1 is the text after it, whose first keyword the figure's
+ * own clause must name (35.5岁 is an average age, not a retirement age).
+ */
+export const MEASURED_AFTER = /(?:几岁|多少岁|多少人|几个人|多少名|几名|多少次|几次|多少个|几个)(\p{Script=Han}{2,})/u;
+
 /** Verbs right before a figure that make it a flow over a period (what was added or done), not a stock. */
 export const FLOW_VERB = /(发展|新增|新建|培训|招录|选聘|吸纳|举办|开展|办理|化解|清理|取消|增收)/u;
 
