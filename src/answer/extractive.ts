@@ -436,7 +436,8 @@ export function composeExtractive(input: ComposeInput): Composed | null {
   const lines: string[] = [];
   let mode: Answer["mode"] = "extractive";
 
-  const listAsked = input.wantsList && kind !== "compare";
+  // a list question (分别是哪三抓) is a list unless it compares two named places
+  const listAsked = input.wantsList && !(kind === "compare" && input.query.regions.length >= 2);
   if (listAsked && composeList(input, cites, lines)) {
     // the items, each cited
   } else if (listAsked && countAsked(input.query.normalized) !== null && kind !== "number") {

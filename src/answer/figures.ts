@@ -15,6 +15,8 @@ import {
   FACT_COVERAGE_SHARE,
   FLOW_VERB,
   ATTENDANCE_UNIT,
+  AVERAGE_OR_RATE,
+  NOT_A_TOTAL_UNITS,
   LABEL_MATCH_MIN,
   LABEL_TAIL_WORDS,
   MEASURED_AFTER,
@@ -91,6 +93,13 @@ export function isFlow(f: ScoredFact): boolean {
   return FLOW_VERB.test(before);
 }
 
+/** True when a figure can be the total a question asks for (not a flow, not attendances, not an average or rate). */
+export function isTotal(f: ScoredFact, q: string): boolean {
+  if (isFlow(f)) return false;
+  if (f.fact.unit === ATTENDANCE_UNIT && !q.includes(ATTENDANCE_UNIT)) return false;
+  return !NOT_A_TOTAL_UNITS.has(f.fact.unit) && !AVERAGE_OR_RATE.test(f.fact.label);
+}
+
 /**
  * Choose the figures that answer a number question. `bestCoverage` is the
  * coverage of the best sentence retrieval found: a figure must answer about as
@@ -110,8 +119,8 @@ export function chooseFigures(
   const namesMeasured = (f: ScoredFact) => measured.every((k) => keywordMatch(k, clauseOf(f.fact.sentence, f.fact.raw), lexicon) >= LABEL_MATCH_MIN);
   const inUnit = facts.filter((f) => (!units || units.has(f.fact.unit)) && namesMeasured(f));
   const scored = inUnit
-    // a total is neither what was added in a period nor a count of attendances (人次)
-    .filter((f) => factCov(f) >= bestCoverage * FACT_COVERAGE_SHARE && !(asksTotal && (isFlow(f) || (f.fact.unit === ATTENDANCE_UNIT && !q.normalized.includes(ATTENDANCE_UNIT)))))
+    // a total is neither what was added in a period, nor a count of attendances (人次), nor an average or a rate
+    .filter((f) => factCov(f) >= bestCoverage * FACT_COVERAGE_SHARE && !(asksTotal && !isTotal(f, q.normalized)))
     .map((f) => ({ f, label: labelMatch(f, q.keywords, lexicon, weight) }))
     .filter((x) => x.label > 0);
   // the figure whose label is the question's subject leads, then the ranking's order

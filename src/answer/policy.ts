@@ -105,8 +105,13 @@ export const ASKS_TOTAL = /((一共|总共|总计|合计|共)(有|是)|总数|�
  */
 export const MEASURED_AFTER = /(?:几岁|多少岁|多少人|几个人|多少名|几名|多少次|几次|多少个|几个)(\p{Script=Han}{2,})/u;
 
-/** Verbs right before a figure that make it a flow over a period (what was added or done), not a stock. */
-export const FLOW_VERB = /(发展|新增|新建|培训|招录|选聘|吸纳|举办|开展|办理|化解|清理|取消|增收)/u;
+/** Units of averages and rates (4116元/月, 35.5岁, 71.3%): never a total. */
+export const NOT_A_TOTAL_UNITS: ReadonlySet<string> = new Set(["%", "元/月", "元/年", "岁"]);
+/** Labels of averages and rates (平均报酬, 化解率, 占比): never a total. */
+export const AVERAGE_OR_RATE = /(平均|率|占比|比例|人均)/u;
+
+/** Verbs right before a figure that make it a flow over a period (what was added, done or selected), not a stock. */
+export const FLOW_VERB = /(发展|新增|新建|培训|招录|选聘|吸纳|推荐|选拔|评选|表彰|举办|开展|办理|化解|清理|取消|增收)/u;
 
 // ——— Sentence choice ———
 

@@ -260,3 +260,27 @@ describe("keyword weights and matches", () => {
     expect(keywordMatch("社区指导员", "社区治理等依法履行职责事项", lexicon)).toBe(0);
   });
 });
+
+describe("totals, lists by name", () => {
+  it("a total is never an average, a rate or a selected few (推荐…42名优秀社区工作者)", () => {
+    const avg = [fact("4116元/月", "元/月", "社区工作者平均报酬", "全区实现社区工作者平均报酬4116元/月。")];
+    expect(chooseFigures({ normalized: "社区工作者总数是多少", keywords: ["社区工作者"] }, avg, 0.3, lexicon, weight).kind).toBe("unstated");
+    const chosen = [fact("42名", "名", "优秀社区工作者", "推荐符合条件的42名优秀社区工作者担任各级党代表。")];
+    expect(chooseFigures({ normalized: "社区工作者一共有多少人", keywords: ["社区工作者"] }, chosen, 0.3, lexicon, weight).kind).toBe("unstated");
+    // …while the same figure answers a question about the selection itself
+    expect(chooseFigures({ normalized: "推荐了多少名优秀社区工作者", keywords: ["推荐", "优秀社区工作者"] }, chosen, 0.3, lexicon, weight).kind).toBe("answer");
+  });
+
+  it("a list named in quotes (“党建+”) comes from the section whose heading names it", () => {
+    const a = [passage("y:1.1", "抓理论武装促“铸魂”。每月学习。", { section: "以“三抓三促”筑牢党建根基" }), passage("y:1.2", "抓组织建设促“强身”。优化班子。", { section: "以“三抓三促”筑牢党建根基" })];
+    const b = [passage("y:2.1", "“党建+乡村振兴”。建成基地。", { section: "以“党建+”模式赋能" }), passage("y:2.2", "“党建+基层治理”。划分网格。", { section: "以“党建+”模式赋能" })];
+    const byId = new Map([...a, ...b].map((p) => [p.id, p]));
+    const found = findList({ normalized: "几个“党建+”都是啥", keywords: ["党建"], hits: [...a, ...b].map(hit), lexicon, weight, passage: (id) => byId.get(id) ?? null });
+    expect(found?.items.map((i) => i.text)).toEqual(["“党建+乡村振兴”", "“党建+基层治理”"]);
+  });
+
+  it("分别是哪三抓 is a list question though 分别 also marks comparisons", () => {
+    expect(asksForList("三抓三促分别是哪三抓")).toBe(true);
+    expect(countAsked("分别是哪三抓")).toBe(3);
+  });
+});
