@@ -79,6 +79,8 @@ interface Candidate {
   index: number;
   /** First and last sentence index shown (a sentence may bring its neighbour). */
   span: [number, number];
+  /** The sentence itself, without the neighbour it brings. */
+  own: string;
   score: number;
 }
 
@@ -142,7 +144,7 @@ function candidates(input: ComposeInput, hits: Hit[]): Candidate[] {
         if (lead || SUMMARY_SENTENCE.test(shown)) score -= SUMMARY_PENALTY;
         if (CONCRETE_SENTENCE.test(shown)) score += CONCRETE_BONUS;
       }
-      out.push({ passage: p, rank, sentence: shown, index, span, score });
+      out.push({ passage: p, rank, sentence: shown, index, span, own: s, score });
     });
   });
   return out.sort((a, b) => b.score - a.score || a.rank - b.rank || a.index - b.index);
@@ -289,8 +291,9 @@ function numberParts(q: string): string[] {
 
 /** The lead figures of a number question: one choice per part that asks for a figure. */
 function leadFigures(input: ComposeInput, cands: Candidate[]): FigureChoice {
+  // a figure's own sentence is compared with other sentences on their own (not with the neighbours they bring)
   const bestCovOf = (keywords: string[]) =>
-    Math.max(...cands.slice(0, 5).map((c) => coverage(keywords, c.sentence, input.lexicon, input.weight)));
+    Math.max(...cands.slice(0, 5).map((c) => coverage(keywords, c.own, input.lexicon, input.weight)));
   const parts = numberParts(input.query.normalized);
   if (parts.length === 1) return chooseFigures(input.query, input.facts, bestCovOf(input.query.keywords), input.lexicon, input.weight);
   const leads: ScoredFact[] = [];

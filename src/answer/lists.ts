@@ -15,7 +15,7 @@ import type { Lexicon } from "../search/lexicon.js";
 import { coverage, type KeywordWeight } from "../search/relevance.js";
 import type { Hit } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
-import { ASKS_SECTIONS, MAX_LIST_ITEMS, MIN_LIST_ITEMS, RUN_IN_HEADING_MAX_CHARS, TOPIC_HEADING_COVERAGE, TOPIC_SECTION_LOOKUP, TOPIC_SECTION_MAX_PARAGRAPHS } from "./policy.js";
+import { ASKS_SECTIONS, MAX_LIST_ITEMS, PARALLEL_ITEM_MAX_CHARS, MIN_LIST_ITEMS, RUN_IN_HEADING_MAX_CHARS, TOPIC_HEADING_COVERAGE, TOPIC_SECTION_LOOKUP, TOPIC_SECTION_MAX_PARAGRAPHS } from "./policy.js";
 
 /** One item of a list answer and the passage that states it. */
 export interface ListItem {
@@ -129,13 +129,16 @@ function topicRunIns(input: ListInput): FoundList | null {
  */
 export function parallelPhrases(sentence: string): string[][] {
   const out: string[][] = [];
-  for (const segment of sentence.split(/[，,。；;：:！!？?（）()]/u)) {
+  // a quoted run (“整合党政干部强政府治理、…”) is the list itself; elsewhere a clause between punctuation
+  const quotedRuns = [...sentence.matchAll(/“([^”]*、[^”]*)”/gu)].map((m) => m[1]!);
+  const clauses = sentence.replace(/“[^”]*、[^”]*”/gu, "，").split(/[，,。；;：:！!？?（）()]/u);
+  for (const [segment, quoted] of [...quotedRuns.map((q) => [q, true] as const), ...clauses.map((c) => [c, false] as const)]) {
     const parts = segment.replace(/[“”"]/gu, "").split("、");
     if (parts.length < 3) continue;
-    // the first item may carry the verb that introduces the list (以党建为魂): keep its last characters
+    // outside quotes the first item may carry the verb that introduces the list (以党建为魂): keep its last characters
     const len = Array.from(parts[1]!).length;
-    const items = parts.map((p, i) => (i === 0 ? Array.from(p).slice(-len).join("") : p));
-    if (items.some((p) => Array.from(p).length < 2 || Math.abs(Array.from(p).length - len) > 1 || Array.from(p).length > 8)) continue;
+    const items = parts.map((p, i) => (i === 0 && !quoted ? Array.from(p).slice(-len).join("") : p));
+    if (items.some((p) => Array.from(p).length < 2 || Math.abs(Array.from(p).length - len) > 1 || Array.from(p).length > PARALLEL_ITEM_MAX_CHARS)) continue;
     const shared = Array.from(items[0]!).some((ch, i) => items.every((p) => Array.from(p)[i] === ch));
     if (shared) out.push(items);
   }

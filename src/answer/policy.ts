@@ -193,6 +193,12 @@ export const COMPARE_FACTS_LOOKED_AT = 6;
 export const ASKS_LIST = /(哪[几两二三四五六七八九十]|几个方面|哪些方面|几个部分|哪些部分|分别是|分别指|各指|各是什么|都有哪些|都是啥|都是什么|包括哪些|包括什么|小标题|指的是啥|指的是什么|是哪些|有哪几)/u;
 /** Questions about an article's structure: answered with its section headings. */
 export const ASKS_SECTIONS = /(几个部分|哪些部分|小标题|分了哪几|几大块|哪几块|哪几个方面|几个方面|文章.*结构|稿子.*(部分|标题))/u;
+/**
+ * Longest item of a printed parallel phrase list: slogans run to a dozen
+ * characters (整合党政干部强政府治理, 11); longer runs between 、 are ordinary
+ * enumerations of clauses.
+ */
+export const PARALLEL_ITEM_MAX_CHARS = 12;
 /** Items a list answer shows at most. */
 export const MAX_LIST_ITEMS = 8;
 /** A list needs at least this many items; fewer and the question is answered with sentences. */

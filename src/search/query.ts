@@ -4,6 +4,7 @@
  * refusal check, and the regions (or outside places) a question names.
  */
 import type { Article } from "../corpus/types.js";
+import { MEASURE_WORDS } from "../facts/units.js";
 import { regionNames, type GazetteerEntry } from "../corpus/regions.js";
 import { normalizeText } from "../text/normalize.js";
 import { bigrams, searchWords, words } from "../text/tokenize.js";
@@ -23,8 +24,8 @@ export const MAX_QUERY_CHARS = 500;
 /** Most content keywords read from one question. */
 export const MAX_KEYWORDS = 16;
 
-/** A numeral with a measure word (三个, 哪几个, 几项, 4条): says how many, never what about. */
-const COUNT_WORD = /^(哪|多少)?[几两二三四五六七八九十百\d]+(个|项|条|大|点|块|方面|部分)?$/u;
+/** A numeral with a measure word (三个, 哪几个, 几项, 几名, 几场): says how many, never what about. */
+const COUNT_WORD = new RegExp(`^(哪|多少)?[几两二三四五六七八九十百\\d]+(${[...MEASURE_WORDS, "次", "人", "大", "点", "方面", "部分"].join("|")})?$`, "u");
 
 /** Region names → slug, for the regions that have articles. */
 export interface RegionMatcher {

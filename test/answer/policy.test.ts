@@ -284,3 +284,10 @@ describe("totals, lists by name", () => {
     expect(countAsked("分别是哪三抓")).toBe(3);
   });
 });
+
+describe("parallel phrases of a dozen characters", () => {
+  it("finds a slogan of three 11-character items sharing 整合, and only when the count fits", () => {
+    const s = "按照“整合党政干部强政府治理、整合社会力量强社会参与、整合群众力量强基层自治”的思路,将三方力量整合起来。";
+    expect(parallelPhrases(s)).toEqual([["整合党政干部强政府治理", "整合社会力量强社会参与", "整合群众力量强基层自治"]]);
+  });
+});
