@@ -18,6 +18,8 @@ import { chooseFigures, unitsAsked, type FigureChoice } from "./figures.js";
 import { countAsked, findList } from "./lists.js";
 import { messages } from "./messages.js";
 import {
+  ASKS_HOW_PART,
+  HOW_PART_SENTENCES,
   ASKS_QUOTE,
   QUOTE_BONUS,
   COMPARE_FACTS_LOOKED_AT,
@@ -283,6 +285,12 @@ function figureRefusal(lead: string, related: ScoredFact[], input: ComposeInput)
   return { text: lines.join("\n"), citations: cites.list, refused: true, mode: "refusal" };
 }
 
+/** True when one part of the question asks for a figure and another asks how. */
+function asksHowToo(q: string): boolean {
+  const parts = q.split(/[？?，,；;。]/u).filter(Boolean);
+  return parts.length >= 2 && parts.some((p) => asksForNumber(p)) && parts.some((p) => !asksForNumber(p) && ASKS_HOW_PART.test(p));
+}
+
 /** The parts of a question that each ask for a figure (做了多少次？刷掉了几个人), or one part. */
 function numberParts(q: string): string[] {
   const parts = q.split(/[？?，,；;。]/u).filter((p) => asksForNumber(p));
@@ -448,7 +456,16 @@ export function composeExtractive(input: ComposeInput): Composed | null {
   } else if (kind === "number") {
     const result = composeNumber(input, cands, cites, lines);
     if (typeof result === "object") return result;
-    if (result === "facts") mode = "facts";
+    if (result === "facts") {
+      mode = "facts";
+      // a second part that asks how (…多少人，是怎么做的): the practice too, each cited
+      if (asksHowToo(input.query.normalized)) {
+        const shown = new Set(lines.join("\n").match(/原文：[^[]+/gu)?.map((x) => x.slice(3)) ?? []);
+        const rest = cands.filter((c) => !shown.has(c.own) && !shown.has(c.sentence));
+        const picks = readingOrder(budget(atMostPerPassage(rest, 1), HOW_PART_SENTENCES));
+        for (const c of picks) lines.push(`• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
+      }
+    }
   } else if (kind === "howto" || kind === "general") {
     composePractices(input, hits, cands, cites, lines);
   } else if (kind === "example") {

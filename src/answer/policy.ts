@@ -184,6 +184,14 @@ export const COMPARE_SENTENCE_BUDGET = 200;
 export const COMPARE_MAX_PLACES = 3;
 export const COMPARE_FACTS_LOOKED_AT = 6;
 
+/**
+ * A part of a number question that asks how (…多少人，是怎么做的): the answer
+ * gives the figure and then the practice, each cited.
+ */
+export const ASKS_HOW_PART = /(怎么|如何|咋|怎样)/u;
+/** Practice sentences added after the figures of a two-part question. */
+export const HOW_PART_SENTENCES = 2;
+
 // ——— Lists ———
 
 /**

@@ -291,3 +291,27 @@ describe("parallel phrases of a dozen characters", () => {
     expect(parallelPhrases(s)).toEqual([["整合党政干部强政府治理", "整合社会力量强社会参与", "整合群众力量强基层自治"]]);
   });
 });
+
+describe("two-part questions", () => {
+  it("a figure and a practice: the figure leads, the practice follows, each cited", () => {
+    const p1 = passage("w:1.1", "2025年共发展农村党员108人,其中35岁以下优秀青年占比71.3%。");
+    const p2 = passage("w:2.1", "严格执行政审联审制度,考实考准发展对象的入党动机。");
+    const f = fact("108人", "人", "发展农村党员", "2025年共发展农村党员108人,其中35岁以下优秀青年占比71.3%。", { year: 2025, citation: { id: "w:1.1", title: "w", section: "s" } });
+    const byId = new Map([p1, p2].map((p) => [p.id, p]));
+    const q = "2025年发展了多少农村党员,是怎么做的";
+    const a = composeExtractive({
+      query: { raw: q, normalized: q, terms: new Map(), keywords: ["发展", "农村党员"], regions: [] },
+      kind: "number",
+      hits: [hit(p1), hit(p2)],
+      facts: [f],
+      lexicon,
+      weight,
+      regionNames: new Map(),
+      wantsNumber: true,
+      passage: (id) => byId.get(id) ?? null,
+    });
+    expect(a?.text).toContain("108人");
+    expect(a?.text).toContain("政审联审");
+    expect(a?.citations.map((c) => c.id)).toEqual(["w:1.1", "w:2.1"]);
+  });
+});
