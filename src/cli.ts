@@ -29,6 +29,25 @@ export function askJson(query: string, a: Answer & { ms: number }) {
   };
 }
 
+/**
+ * One `ask --jsonl` input line: a plain question (no context), or a JSON object
+ * `{"chat": "c1", "question": "那思南呢？"}` whose `chat` keys the conversation.
+ */
+export function askLine(line: string): { question: string; chat: string | null } {
+  const t = line.trim();
+  if (t.startsWith("{")) {
+    try {
+      const o = JSON.parse(t) as { chat?: unknown; question?: unknown };
+      if (o && typeof o === "object" && typeof o.question === "string") {
+        return { question: o.question, chat: o.chat === undefined || o.chat === null ? null : String(o.chat) };
+      }
+    } catch {
+      // not JSON after all: a question that starts with a brace
+    }
+  }
+  return { question: line, chat: null };
+}
+
 /** search's JSON shape. */
 export function searchJson(query: string, hits: Hit[]) {
   return {
@@ -130,7 +149,14 @@ async function main(argv: string[]): Promise<number> {
     case "ask":
       return withAssistant(async (a) => {
         if (flags.jsonl) {
-          await jsonl(async (line) => askJson(line, await a.ask(line)), (line) => ({ query: line, answer: "", refused: true, citations: [], ms: 0 }));
+          await jsonl(
+            async (line) => {
+              const { question, chat } = askLine(line);
+              // lines with the same chat share follow-up context, as messages in one chat do
+              return { ...askJson(question, await a.ask(question, chat === null ? {} : { chatId: `cli:${chat}` })), ...(chat === null ? {} : { chat }) };
+            },
+            (line) => ({ query: askLine(line).question, answer: "", refused: true, citations: [], ms: 0 }),
+          );
         } else if (flags.json) {
           process.stdout.write(`${JSON.stringify(askJson(text, await a.ask(text)))}\n`);
         } else process.stdout.write(`${renderAnswerText(await a.ask(text))}\n`);

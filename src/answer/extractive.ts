@@ -67,6 +67,8 @@ export interface ComposeInput {
   wantsNumber: boolean;
   /** The question asks for the items of a list. */
   wantsList?: boolean;
+  /** Sentences already shown in this conversation: they are not candidates again. */
+  shown?: ReadonlySet<string>;
   /** Passage lookup for facts' citations. */
   passage: (id: string) => Passage | null;
 }
@@ -128,6 +130,7 @@ function candidates(input: ComposeInput, hits: Hit[]): Candidate[] {
     const sentences = splitSentences(p.text);
     const headingCov = p.kind === "paragraph" ? coverage(query.keywords, p.section, lexicon, weight) : 0;
     sentences.forEach((s, index) => {
+      if (input.shown?.has(s)) return;
       const span = contextSpan(sentences, index);
       const shown = sentences.slice(span[0], span[1] + 1).join("");
       let score =
@@ -390,12 +393,13 @@ function composePractices(input: ComposeInput, hits: Hit[], cands: Candidate[], 
   const { kind } = input;
   const section = kind === "howto" ? topicSection(input, hits) : null;
   let ordered: Candidate[];
-  if (section) {
-    // a section whose heading is the question (强化减负松绑 for 如何减负): its paragraphs are
-    // the practices, in the report's order, each by its best sentence
-    const inSection = bestPerPassage(candidates(input, section)).sort((a, b) => a.passage.paragraphNo - b.passage.paragraphNo);
+  // a section whose heading is the question (强化减负松绑 for 如何减负): its paragraphs are
+  // the practices, in the report's order, each by its best sentence (not yet shown)
+  const inSection = section ? bestPerPassage(candidates(input, section)).sort((a, b) => a.passage.paragraphNo - b.passage.paragraphNo) : [];
+  if (inSection.length) {
     ordered = readingOrder(budget(inSection, MAX_SENTENCES.howto));
   } else {
+    // no such section, or all of it shown already (还有吗): the best sentences of the other passages
     const top = cands[0]!.score;
     const shape = kind === "howto" ? "howto" : "general";
     const picks = budget(atMostPerPassage(cands.filter((c) => c.score >= top * KEEP_SHARE[shape]), MAX_PER_PASSAGE), MAX_SENTENCES[shape]);

@@ -53,12 +53,23 @@ export function unitsAsked(q: string): Set<string> | null {
   return units;
 }
 
-/** The clause of the sentence that states the figure (between punctuation marks). */
+/** Clause marks: a figure's clause runs between them. */
+const CLAUSE_MARKS = ["，", ",", "；", ";", "。", "：", ":"];
+/** A clause opening with 其中 (其中35岁以下优秀青年占比71.3%) is part of the clause before it: it inherits its subject. */
+const CONTINUES_CLAUSE = /^(其中|其余|另有|含)/u;
+
+/**
+ * The clause of the sentence that states the figure (between punctuation
+ * marks), with the clause before it when it continues that one (其中…).
+ */
 export function clauseOf(sentence: string, raw: string): string {
   const at = sentence.indexOf(raw);
   if (at < 0) return sentence;
-  const start = Math.max(...["，", ",", "；", ";", "。", "：", ":"].map((p) => sentence.lastIndexOf(p, at))) + 1;
-  const endCandidates = ["，", ",", "；", ";", "。"].map((p) => sentence.indexOf(p, at + raw.length)).filter((i) => i >= 0);
+  let start = Math.max(...CLAUSE_MARKS.map((p) => sentence.lastIndexOf(p, at))) + 1;
+  if (start > 0 && CONTINUES_CLAUSE.test(sentence.slice(start))) start = Math.max(...CLAUSE_MARKS.map((p) => sentence.lastIndexOf(p, start - 2))) + 1;
+  const endCandidates = CLAUSE_MARKS.slice(0, 5)
+    .map((p) => sentence.indexOf(p, at + raw.length))
+    .filter((i) => i >= 0);
   const end = endCandidates.length ? Math.min(...endCandidates) : sentence.length;
   return sentence.slice(start, end);
 }

@@ -15,14 +15,12 @@ import { reindex as buildIndex, type ReindexProgress } from "../index/build.js";
 import { ensureIndex, loadIndex } from "../index/load.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { loadLexicon } from "../search/lexicon.js";
-import { stripRegionNames } from "../search/query.js";
-import { normalizeText } from "../text/normalize.js";
 import { preloadGeneralIdf } from "../text/general-idf.js";
 import { hasContent } from "../text/tokenize.js";
 import { findExamples } from "./examples.js";
-import { ConversationMemory, resolveFollowUp } from "./memory.js";
+import { ConversationMemory } from "./memory.js";
+import { answerTurn } from "./turns.js";
 import { messages } from "./messages.js";
-import { answerQuestion } from "./pipeline.js";
 import { createSnapshot, type Snapshot } from "./snapshot.js";
 import { lookupStats } from "./stats.js";
 import type { AddReportResult, Assistant, AskContext, SourceInfo } from "./types.js";
@@ -52,22 +50,12 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
 
   async function answer(question: string, context: AskContext): Promise<Answer> {
     const s = state;
-    const r = s.retriever;
     const trimmed = question.trim();
     if (!trimmed) return refusal(s, messages.emptyQuestion);
     if (!hasContent(trimmed)) return refusal(s, messages.noContentQuestion);
     const chatId = context.chatId;
-    const last = chatId ? memory.get(chatId) : undefined;
-    const resolved = resolveFollowUp(
-      trimmed,
-      last,
-      (t) => r.parse(t).regions.map((slug) => r.regions.display.get(slug) ?? slug),
-      (t) => stripRegionNames(normalizeText(t), r.regions, { gap: "" }),
-    );
-    const result = await answerQuestion(resolved, s, llm);
-    if (chatId && !result.refused) {
-      memory.set(chatId, { question: resolved.question, regions: r.parse(resolved.question).regions, cited: result.citations.map((c) => c.id), at: Date.now() });
-    }
+    const { answer: result, next } = await answerTurn(trimmed, chatId ? memory.get(chatId) : undefined, s, llm);
+    if (chatId && next) memory.set(chatId, next);
     return result;
   }
 

@@ -35,8 +35,10 @@ export interface PipelineQuestion {
   question: string;
   /** Passages already shown in this conversation (还有吗). */
   exclude: string[];
-  /** Force a how-to answer (具体怎么做). */
+  /** Force a how-to answer. */
   howto: boolean;
+  /** Sentences already shown in this conversation (还有吗): never shown again. */
+  shown?: ReadonlySet<string>;
 }
 
 /** Text coverage of a passage for the refusal check: title and section heading count as its words. */
@@ -104,12 +106,14 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
     return helpfulRefusal(deps, lead, query, hits);
   }
   const wantsNumber = kind === "number" || (kind === "compare" && asksForNumber(query.normalized));
-  const facts = wantsNumber ? rankedFacts(query, relevant, threshold, q.exclude, deps) : [];
+  const shown = q.shown ?? new Set<string>();
+  const facts = wantsNumber ? rankedFacts(query, relevant, threshold, q.exclude, deps).filter((f) => !shown.has(f.fact.sentence)) : [];
   const composed = composeExtractive({
     query,
     kind,
     wantsNumber,
     wantsList: asksForList(query.normalized),
+    shown,
     hits: relevant,
     facts,
     lexicon: deps.lexicon,

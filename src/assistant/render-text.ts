@@ -15,11 +15,13 @@ export function sourceLine(c: { n: number; title: string; section: string; parag
   return `[${c.n}] 《${c.title}》· ${where}（/source ${c.id}）`;
 }
 
-/** An answer with its source list (or suggestions for a refusal). */
+/** An answer with its source list (or suggestions for a refusal, example questions for small talk). */
 export function renderAnswerText(a: Answer): string {
   const parts = [a.text];
   if (a.citations.length) parts.push("", "出处：", ...a.citations.map(sourceLine));
   if (a.refused && a.suggestions.length) parts.push("", messages.suggestIntro, ...a.suggestions.map((s) => `• ${s}`));
+  // small talk ends with "可以这样问：": the example questions follow it
+  else if (a.mode === "smalltalk") parts.push(...a.suggestions.map((s) => `• ${s}`));
   return parts.join("\n");
 }
 

@@ -39,6 +39,9 @@ export function renderAnswer(answer: Answer, limit: number = MESSAGE_LIMIT): str
       blocks.push([messages.suggestionsHeading, ...answer.suggestions.map((s) => `• ${escapeHtml(s)}`)].join("\n"));
     }
     blocks.push(messages.refusedHint);
+  } else if (answer.mode === "smalltalk" && answer.suggestions.length > 0) {
+    // small talk ends with "可以这样问：": the example questions follow it
+    blocks.push(answer.suggestions.map((s) => `• ${escapeHtml(s)}`).join("\n"));
   }
   const sources = renderSourceList(answer.citations);
   if (sources) blocks.push(sources);
