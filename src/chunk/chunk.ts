@@ -23,16 +23,25 @@ export const LEAD_SECTION = "导语";
 /** Label of caption passages. */
 export const CAPTION_SECTION = "图片说明";
 
+/**
+ * Longest sentence kept whole. Passages are cut at sentence ends, so a normal
+ * long sentence (a 480-character list of duties) stays one piece; beyond this
+ * a "sentence" is a run-on line with no 。！？ (19 MB of one line became one
+ * 6.3-million-character passage, 1,584 Telegram messages) and is cut. 1,000
+ * characters keep any passage inside one Telegram message (4,096) with its
+ * heading, even after HTML escaping.
+ */
+export const MAX_SENTENCE_CHARS = 1_000;
+
 /** A clause mark a too-long sentence may be cut after. */
 const CLAUSE_END = /[，,；;、：:）)]/;
 
 /**
  * Pieces of one sentence, each at most `max` characters: cut after the last
  * clause mark in the second half of the window, else hard at `max` (a line
- * with no punctuation at all, e.g. 19 MB of one run-on line, which used to
- * become one 6.3-million-character passage).
+ * with no punctuation at all).
  */
-export function splitLongSentence(sentence: string, max = MAX_PASSAGE_CHARS): string[] {
+export function splitLongSentence(sentence: string, max = MAX_SENTENCE_CHARS): string[] {
   if (sentence.length <= max) return [sentence];
   const chars = Array.from(sentence);
   const out: string[] = [];
@@ -54,14 +63,15 @@ export function splitLongSentence(sentence: string, max = MAX_PASSAGE_CHARS): st
 
 /**
  * Split a long paragraph into parts of whole sentences, each at most `max`
- * chars (a sentence longer than `max` is itself cut by splitLongSentence), so
- * no passage is longer than `max` plus a merged tail (under 60 chars).
+ * chars when possible; a sentence longer than MAX_SENTENCE_CHARS is itself
+ * cut (splitLongSentence), so no passage exceeds MAX_SENTENCE_CHARS plus a
+ * merged tail (under 60 chars).
  */
 export function splitParagraph(text: string, max = MAX_PASSAGE_CHARS): string[] {
   if (text.length <= max) return [text];
   const parts: string[] = [];
   let buf = "";
-  for (const s of splitSentences(text).flatMap((x) => splitLongSentence(x, max))) {
+  for (const s of splitSentences(text).flatMap((x) => splitLongSentence(x, Math.max(max, MAX_SENTENCE_CHARS)))) {
     if (buf && buf.length + s.length > max) {
       parts.push(buf);
       buf = "";
