@@ -11,4 +11,6 @@ export const messages = {
   suggestIntro: "可以试试：",
   unknownSource: "没有找到这个出处编号，请检查后重试（例如 /source bijiang:2.3）。",
   badFileName: "文件名无效，请使用 .txt、.md 或 .docx 文件。",
+  fileNameTooLong: (maxBytes: number) => `文件名太长（最多约 ${Math.floor(maxBytes / 3)} 个汉字），请改短后再发送。`,
+  replaceExpired: "这个替换确认已失效（超过 10 分钟或已处理），没有做任何改动。如需替换，请重新发送文件。",
 } as const;

@@ -120,6 +120,12 @@ function fakeAssistant(calls: Calls, over: Partial<Assistant> = {}): Assistant {
       calls.added.push({ name, bytes: bytes.byteLength });
       return { file: name, articles: [{ title: "新报告", region: null }], summary };
     },
+    async confirmReplace(token) {
+      return { file: token, articles: [], summary, replaced: true };
+    },
+    cancelReplace() {
+      return false;
+    },
     info() {
       return { reports: 1, articles: 4, passages: 120, facts: 300, regions: ["碧江区"], samples: SAMPLES };
     },
