@@ -75,6 +75,7 @@ export async function analyzeReport(
   file: string,
   gazetteer: GazetteerEntry[],
   assignIds: (articles: Omit<Article, "id">[]) => string[],
+  maxPassages: number = MAX_PASSAGES_PER_REPORT,
 ): Promise<ReportCache> {
   const decoded = await decodeReport(bytes, file);
   const hash = hashBytes(bytes);
@@ -87,10 +88,10 @@ export async function analyzeReport(
   const ids = assignIds(parsed.articles);
   const articles: Article[] = parsed.articles.map((a, i) => ({ ...a, id: ids[i]! }));
   const passages = articles.flatMap((a) => chunkArticle(a, { id: reportId, file }));
-  if (passages.length > MAX_PASSAGES_PER_REPORT) {
+  if (passages.length > maxPassages) {
     throw new IndexError(
-      `${file}: ${passages.length} passages (max ${MAX_PASSAGES_PER_REPORT})`,
-      `报告「${file}」切分后有 ${passages.length} 个段落，超过每份报告 ${MAX_PASSAGES_PER_REPORT} 个段落的上限。请把它拆成几份较小的报告再添加。`,
+      `${file}: ${passages.length} passages (max ${maxPassages})`,
+      `报告「${file}」切分后有 ${passages.length} 个段落，超过每份报告 ${maxPassages} 个段落的上限。请把它拆成几份较小的报告再添加。`,
     );
   }
   const tokens = passages.map((p) => tokenize(p.kind === "caption" ? p.text : `${p.section === "导语" ? "" : p.section} ${p.text}`));
