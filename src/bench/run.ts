@@ -14,7 +14,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promis
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { isReportFile } from "../corpus/read.js";
+import { isReportFile, MAX_REPORT_BYTES } from "../corpus/read.js";
 import { evalSetDir, loadEvalSet } from "../eval/sets.js";
 import { createReportGenerator, createRng, loadMaterial, type Material } from "./generate.js";
 import type { AskResult, BenchReport, BuildResult, IngestResult, SearchResult, SizeResult, TargetCheck } from "./types.js";
@@ -177,17 +177,20 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       await mkdir(dir, { recursive: true });
       const ingestFiles: NonNullable<WorkerJob["ingestFiles"]> = [];
       for (const mbSize of options.ingestMb) {
-        const bytes = mbSize * 2 ** 20;
+        // just under the upload limit at 20 MB (a file over it is refused before any work)
+        const bytes = Math.min(mbSize * 2 ** 20, MAX_REPORT_BYTES - 64 * 1024);
         // ordinary: generated reports one after another; repetitive: one sentence on consecutive lines
         const parts: string[] = [];
         let n = 0;
-        for (let i = 0; n < bytes; i++) {
+        for (let i = 0; ; i++) {
           const { text } = generate(100_000 + i);
+          const size = Buffer.byteLength(text) + 2;
+          if (n + size > bytes) break;
           parts.push(text);
-          n += Buffer.byteLength(text);
+          n += size;
         }
         const line = "碧江区社区网格员共有2468人，负责走访群众和收集民情。\n";
-        for (const [kind, text] of [["ordinary", parts.join("\n\n")], ["repetitive", line.repeat(Math.ceil(bytes / Buffer.byteLength(line)))]] as const) {
+        for (const [kind, text] of [["ordinary", parts.join("\n\n")], ["repetitive", line.repeat(Math.floor(bytes / Buffer.byteLength(line)))]] as const) {
           const file = path.join(dir, `${kind}-${mbSize}mb.txt`);
           await writeFile(file, text);
           ingestFiles.push({ mb: mbSize, kind, file });
