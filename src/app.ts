@@ -14,7 +14,7 @@ export interface App {
 /** Load `.env`, validate config, create the logger and the assistant (building the index if missing). */
 export async function createApp(overrides: { logLevel?: Config["logLevel"] } = {}): Promise<App> {
   const config = await loadConfig();
-  const logger = createLogger(overrides.logLevel ?? config.logLevel);
+  const logger = createLogger(overrides.logLevel ?? config.logLevel, { secrets: config.secrets });
   const assistant = await createAssistant(config, { logger });
   return { config, logger, assistant };
 }

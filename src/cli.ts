@@ -13,7 +13,7 @@ import { CliUsageError, hitCount, parseCommandLine, USAGE, type ParsedCommandLin
 import { defaultEvalSets, evalSetDir, hasEvalSet, loadEvalSet } from "./eval/sets.js";
 import { formatEval, runEval } from "./eval/run.js";
 import { reindex } from "./index/build.js";
-import { createLogger } from "./logger.js";
+import { createLogger, redact } from "./logger.js";
 import type { Hit } from "./search/types.js";
 
 /** ask's JSON shape (README, "Machine interface"; fields may be added, never renamed). */
@@ -131,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "reindex": {
       const config = await loadConfig();
-      const logger = createLogger(flags.json ? "warn" : config.logLevel === "info" ? "warn" : config.logLevel);
+      const logger = createLogger(flags.json ? "warn" : config.logLevel === "info" ? "warn" : config.logLevel, { secrets: config.secrets });
       try {
         const s = await reindex(config, { full: flags.full, logger });
         if (flags.json) process.stdout.write(`${JSON.stringify(s)}\n`);
@@ -142,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
         if (flags.json) process.stdout.write(`${JSON.stringify({ ok: false, error: msg })}\n`);
         // busy is not a failure: the one message, as the bot and the console show it
         if (error instanceof ReindexBusyError) process.stderr.write(`${msg}\n`);
-        else process.stderr.write(`重建索引失败，旧索引保持不变：${msg}\n${error instanceof Error && !(error instanceof JicengError) ? `${error.stack}\n` : ""}`);
+        else process.stderr.write(redact(`重建索引失败，旧索引保持不变：${msg}\n${error instanceof Error && !(error instanceof JicengError) ? `${error.stack}\n` : ""}`));
         return 1;
       }
     }
@@ -218,7 +218,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // a JicengError already says in Chinese what went wrong; a stack trace is for bugs only
-    process.stderr.write(`${userMessageOf(error)}\n${error instanceof JicengError ? "" : `${error instanceof Error ? error.stack ?? error.message : String(error)}\n`}`);
+    process.stderr.write(redact(`${userMessageOf(error)}\n${error instanceof JicengError ? "" : `${error instanceof Error ? error.stack ?? error.message : String(error)}\n`}`));
     process.exitCode = 1;
   },
 );

@@ -61,6 +61,42 @@ export interface Config {
   llm?: { baseUrl: string; apiKey?: string; model: string; timeoutMs: number };
   embeddings?: { baseUrl: string; model: string; apiKey?: string };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Every secret value in the environment (secretsOf): the logger redacts each from every line. */
+  secrets: readonly string[];
+}
+
+/** Variables whose whole value is a secret. */
+const SECRET_VARIABLES = ["BOT_TOKEN", "LLM_API_KEY", "EMBEDDINGS_API_KEY", "WECOM_BOT_SECRET", "WEBHOOK_SECRET"] as const;
+/** Variables that are URLs which may carry a password. */
+const SECRET_URL_VARIABLES = ["REDIS_URL", "DATABASE_URL"] as const;
+
+/**
+ * The secret values of an environment: whole values of SECRET_VARIABLES and
+ * the passwords (raw and decoded) in SECRET_URL_VARIABLES. Read from the raw
+ * input so variables other modules validate are covered too.
+ */
+export function secretsOf(input: Record<string, string | undefined>): string[] {
+  const out = new Set<string>();
+  for (const v of SECRET_VARIABLES) {
+    const value = input[v]?.trim();
+    if (value) out.add(value);
+  }
+  for (const v of SECRET_URL_VARIABLES) {
+    const value = input[v]?.trim();
+    if (!value) continue;
+    try {
+      const url = new URL(value);
+      if (url.password) {
+        out.add(url.password);
+        out.add(decodeURIComponent(url.password));
+      }
+    } catch {
+      // not a URL: another module reports it; its credentials, if any, are `user:pass@` text
+      const m = /\/\/[^:/@\s]*:([^@\s]+)@/.exec(value);
+      if (m?.[1]) out.add(m[1]);
+    }
+  }
+  return [...out];
 }
 
 /** Build a config from an environment-like record. Throws ConfigError naming the bad variable. */
@@ -98,6 +134,7 @@ export function createConfig(input: Record<string, string | undefined>, cwd = pr
         ? { baseUrl: env.EMBEDDINGS_BASE_URL, model: env.EMBEDDINGS_MODEL, apiKey: env.EMBEDDINGS_API_KEY }
         : undefined,
     logLevel: env.LOG_LEVEL ?? "info",
+    secrets: secretsOf(input),
   };
 }
 

@@ -5,6 +5,7 @@
 import { pathToFileURL } from "node:url";
 import { createApp } from "./app.js";
 import { JicengError, userMessageOf } from "./errors.js";
+import { redact } from "./logger.js";
 
 /** Start the right channel; resolves with the process exit code when it stops. */
 export async function runMain(options: { forceBot?: boolean } = {}): Promise<number> {
@@ -30,7 +31,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     },
     (error: unknown) => {
       // a JicengError (bad .env, unreadable reports) says in Chinese what to fix; stacks are for bugs
-      process.stderr.write(`${userMessageOf(error)}\n${error instanceof JicengError ? "" : `${error instanceof Error ? error.stack ?? "" : String(error)}\n`}`);
+      process.stderr.write(redact(`${userMessageOf(error)}\n${error instanceof JicengError ? "" : `${error instanceof Error ? error.stack ?? "" : String(error)}\n`}`));
       process.exitCode = 1;
     },
   );

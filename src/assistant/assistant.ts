@@ -3,14 +3,15 @@
  * retriever and answer writers, and exposes the channel-free Assistant.
  */
 import { existsSync } from "node:fs";
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { LlmComposer } from "../answer/llm.js";
 import type { Answer } from "../answer/types.js";
 import type { Config } from "../config.js";
-import { parseReport } from "../corpus/parse.js";
-import { decodeReport, hashBytes, isReportFile } from "../corpus/read.js";
-import { ReindexBusyError, ReportReadError } from "../errors.js";
+import { hashBytes, MAX_REPORT_BYTES } from "../corpus/read.js";
+import { JicengError, ReindexBusyError, ReportReadError } from "../errors.js";
+import { reindexInChild } from "../index/reindex-process.js";
+import { cleanReportName, PendingReplacements, REPLACE_CONFIRM_TTL_MS } from "./report-upload.js";
 import { reindex as buildIndex, type ReindexProgress } from "../index/build.js";
 import { ensureIndex, loadIndex } from "../index/load.js";
 import { silentLogger, type Logger } from "../logger.js";
@@ -28,6 +29,12 @@ import type { AddReportResult, Assistant, AskContext, SourceInfo } from "./types
 /** Optional collaborators (tests inject a logger; the LLM composer is built from config). */
 export interface AssistantDeps {
   logger?: Logger;
+  /**
+   * Run reindexes in this process instead of a child process. Only for
+   * callers with nothing else to answer meanwhile; the default keeps parsing,
+   * embedding and graph building off the event loop that answers questions.
+   */
+  reindexInProcess?: boolean;
 }
 
 /** Build the assistant over `config` (builds the index first when missing). */
@@ -43,6 +50,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     ? await (await import("../answer/llm.js")).createLlmComposer(config.llm, config.promptsDir, log)
     : null;
   let reindexing: Promise<unknown> | null = null;
+  const pendingReplacements = new PendingReplacements();
 
   function refusal(s: Snapshot, text: string): Answer {
     return { text, citations: [], refused: true, mode: "refusal", suggestions: s.suggestions([]) };
@@ -61,35 +69,55 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
 
   /** Rebuild and swap in the new index (callers hold the reindex slot). */
   async function rebuild(options: { full?: boolean; onProgress?: (p: ReindexProgress) => void } = {}) {
-    const summary = await buildIndex(config, { full: options.full, logger: log, onProgress: options.onProgress });
+    // parsing, tokenising, embedding and the graph build run in a child process: this event loop keeps answering
+    const summary = deps.reindexInProcess
+      ? await buildIndex(config, { full: options.full, logger: log, onProgress: options.onProgress })
+      : await reindexInChild(config, { full: options.full, onProgress: options.onProgress, logLevel: config.logLevel, secrets: config.secrets });
     const freshLexicon = await loadLexicon(config.lexiconDir);
     state = createSnapshot(await loadIndex(config), freshLexicon);
     return summary;
   }
 
-  /** Validate and save an uploaded report, then reindex; the folder is restored if indexing fails. */
+  /**
+   * Check an upload (name, size, duplicate) without touching anything. A report
+   * whose name is taken waits for confirmReplace: without it nothing changes.
+   */
   async function addReportNow(fileName: string, bytes: Uint8Array, onProgress?: (p: ReindexProgress) => void): Promise<AddReportResult> {
-    const base = path.basename(String(fileName ?? "")).replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").trim();
-    if (!base || base.startsWith(".") || !isReportFile(base)) {
-      throw new ReportReadError(base || "?", "bad file name", messages.badFileName);
-    }
-    const decoded = await decodeReport(bytes, base); // a Chinese message for too large, empty, binary or undecodable
+    const base = cleanReportName(fileName);
+    if (bytes.byteLength === 0) throw new ReportReadError(base, "empty file", "文件是空的。");
+    if (bytes.byteLength > MAX_REPORT_BYTES) throw new ReportReadError(base, "too large", `文件超过 ${MAX_REPORT_BYTES / 1024 / 1024} MB 上限。`);
     const hash = hashBytes(bytes);
     const dup = state.retriever.index.reports.find((rep) => rep.hash === hash);
     if (dup) return { file: base, duplicateOf: dup.file, articles: [] };
-    const parsed = parseReport(decoded.text, path.basename(base, path.extname(base)), state.retriever.index.gazetteer);
-    if (parsed.articles.length === 0) throw new ReportReadError(base, "no articles", "文件里没有可索引的正文。");
+    if (existsSync(path.join(config.reportsDir, base))) {
+      const pending = pendingReplacements.add(base, bytes);
+      return { file: base, articles: [], needsConfirmation: { token: pending.token, existing: base, expiresInMinutes: REPLACE_CONFIRM_TTL_MS / 60_000 } };
+    }
+    return saveAndIndex(base, bytes, onProgress);
+  }
+
+  /**
+   * Save a report (the file it replaces kept as `<name>.bak-<ms>` until the new
+   * index is live), reindex, and swap in. On failure the reports folder is put
+   * back as it was and the old index keeps serving: a bad upload changes nothing.
+   */
+  async function saveAndIndex(base: string, bytes: Uint8Array, onProgress?: (p: ReindexProgress) => void): Promise<AddReportResult> {
     const target = path.join(config.reportsDir, base);
-    const backup = existsSync(target) ? await readFile(target) : null;
+    const backup = existsSync(target) ? `${target}.bak-${Date.now()}` : null;
+    if (backup) await copyFile(target, backup);
     const tmp = `${target}.uploading`;
     await writeFile(tmp, bytes);
     await rename(tmp, target);
     try {
       const summary = await rebuild({ onProgress });
-      return { file: base, summary, articles: parsed.articles.map((a) => ({ title: a.title, region: a.region?.name ?? null })) };
+      if (backup) await rm(backup, { force: true });
+      const idx = state.retriever.index;
+      const ids = new Set(idx.reports.find((r) => r.file === base)?.articleIds ?? []);
+      const articles = idx.articles.filter((a) => ids.has(a.id)).map((a) => ({ title: a.title, region: a.region?.name ?? null }));
+      return { file: base, summary, articles, ...(backup ? { replaced: true } : {}) };
     } catch (error) {
       // leave the reports folder as it was; the old index keeps serving
-      if (backup) await writeFile(target, backup);
+      if (backup) await rename(backup, target);
       else await rm(target, { force: true });
       throw error;
     }
@@ -151,6 +179,18 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     addReport(fileName, bytes, onProgress) {
       // the whole upload holds the reindex slot: no other reindex may list a half-added file
       return exclusive(() => addReportNow(fileName, bytes, onProgress));
+    },
+
+    confirmReplace(token, onProgress) {
+      return exclusive(async () => {
+        const pending = pendingReplacements.take(token);
+        if (!pending) throw new JicengError("unknown or expired replacement token", messages.replaceExpired);
+        return saveAndIndex(pending.file, pending.bytes, onProgress);
+      });
+    },
+
+    cancelReplace(token) {
+      return pendingReplacements.take(token) !== null;
     },
 
     info() {

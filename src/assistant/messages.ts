@@ -13,4 +13,6 @@ export const messages = {
   nothingMore: "关于这个问题，报告里能找到的内容都已经给您了。可以换个角度问，或问问别的地方的做法。",
   understoodAs: (question: string) => `（按“${question}”理解）`,
   detailIntro: "以下是出处原文：",
+  fileNameTooLong: (maxBytes: number) => `文件名太长（最多约 ${Math.floor(maxBytes / 3)} 个汉字），请改短后再发送。`,
+  replaceExpired: "这个替换确认已失效（超过 10 分钟或已处理），没有做任何改动。如需替换，请重新发送文件。",
 } as const;

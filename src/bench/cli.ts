@@ -5,7 +5,10 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_SIZES, formatTable, runBench, writeBenchOutputs } from "./run.js";
 
-const USAGE = "用法 / usage: jiceng bench [--sizes 1,100,1000] [--questions 300] [--concurrency 4] [--seed N] [--json] [--out DIR]";
+const USAGE = "用法 / usage: jiceng bench [--sizes 1,100,1000] [--questions 300] [--concurrency 4] [--seed N] [--ingest 2,8,20|0] [--json] [--out DIR]";
+
+/** Ingest sizes timed by default (MB): the issue-14 figures, up to the 20 MB upload limit. */
+const DEFAULT_INGEST_MB = [2, 8, 20];
 
 /** Parsed bench flags. */
 export interface BenchArgs {
@@ -15,6 +18,8 @@ export interface BenchArgs {
   seed?: number;
   json: boolean;
   out?: string;
+  /** Sizes in MB of the generated single reports whose ingest is timed. */
+  ingest: number[];
 }
 
 /** Parse the bench flags (`node:util` parseArgs, strict); throws an Error naming the flag on bad input. */
@@ -28,6 +33,7 @@ export function parseBenchArgs(args: string[]): BenchArgs {
       seed: { type: "string" },
       json: { type: "boolean" },
       out: { type: "string" },
+      ingest: { type: "string" },
     },
     allowPositionals: false,
     strict: true,
@@ -37,7 +43,8 @@ export function parseBenchArgs(args: string[]): BenchArgs {
     if (!v || !Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer`);
     return n;
   };
-  const out: BenchArgs = { sizes: DEFAULT_SIZES, questions: 300, concurrency: 4, json: values.json ?? false };
+  const out: BenchArgs = { sizes: DEFAULT_SIZES, questions: 300, concurrency: 4, json: values.json ?? false, ingest: DEFAULT_INGEST_MB };
+  if (values.ingest !== undefined) out.ingest = values.ingest === "0" ? [] : values.ingest.split(",").map((s) => positive("--ingest", s.trim()));
   if (values.sizes !== undefined) out.sizes = values.sizes.split(",").map((s) => positive("--sizes", s.trim()));
   if (values.questions !== undefined) out.questions = positive("--questions", values.questions);
   if (values.concurrency !== undefined) out.concurrency = positive("--concurrency", values.concurrency);
@@ -64,6 +71,7 @@ export async function benchCommand(args: string[]): Promise<number> {
       questions: parsed.questions,
       concurrency: parsed.concurrency,
       seed: parsed.seed,
+      ingestMb: parsed.ingest,
       onLog: (line) => process.stderr.write(`${line}\n`),
     });
     if (parsed.out) {

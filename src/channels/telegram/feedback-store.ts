@@ -18,6 +18,9 @@ export interface RecordedAnswer {
   citationIds: string[];
 }
 
+/** What became of a vote. */
+export type VoteOutcome = "recorded" | "unknown" | "elsewhere";
+
 /** A 👎 with what was asked, for admins. */
 export interface DownVote {
   answerId: number;
@@ -31,8 +34,14 @@ export interface DownVote {
 export interface FeedbackStore {
   /** Save an answer; returns its id for the 👍/👎 buttons. */
   recordAnswer(a: RecordedAnswer): number;
-  /** Record (or change) a user's vote; false when the answer is unknown. */
-  vote(answerId: number, userId: number, up: boolean): boolean;
+  /** Record the message that carries an answer's 👍/👎 buttons (sent after the answer was recorded). */
+  attachMessage(answerId: number, messageId: number): void;
+  /**
+   * Record (or change) a user's vote. It counts only when it comes from the
+   * chat (and, once attached, the message) the answer was sent to: "elsewhere"
+   * for a vote forged from another chat or message, "unknown" for no such answer.
+   */
+  vote(answerId: number, userId: number, up: boolean, where: { chatId: number | null; messageId: number | null }): VoteOutcome;
   /** Most recent 👎, newest first. */
   recentDown(limit?: number): DownVote[];
   totals(): { up: number; down: number };
@@ -74,6 +83,9 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
       );
       CREATE INDEX IF NOT EXISTS votes_down ON votes(up, created_at);
     `);
+    // databases made before votes were bound to their message get the column
+    const columns = d.prepare("PRAGMA table_info(answers)").all() as { name: string }[];
+    if (!columns.some((c) => c.name === "message_id")) d.exec("ALTER TABLE answers ADD COLUMN message_id INTEGER");
     db = d;
     return d;
   };
@@ -87,15 +99,21 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
         .run(a.chatId, a.userId, a.question, a.answer, a.refused ? 1 : 0, JSON.stringify(a.citationIds), new Date().toISOString());
       return Number(info.lastInsertRowid);
     },
-    vote(answerId, userId, up) {
+    attachMessage(answerId, messageId) {
+      open().prepare("UPDATE answers SET message_id = ? WHERE id = ?").run(messageId, answerId);
+    },
+    vote(answerId, userId, up, where) {
       const d = open();
-      const exists = d.prepare("SELECT 1 FROM answers WHERE id = ?").get(answerId);
-      if (!exists) return false;
+      const row = d.prepare("SELECT chat_id AS chatId, message_id AS messageId FROM answers WHERE id = ?").get(answerId) as
+        | { chatId: number; messageId: number | null }
+        | undefined;
+      if (!row) return "unknown";
+      if (where.chatId !== row.chatId || (row.messageId !== null && where.messageId !== row.messageId)) return "elsewhere";
       d.prepare(
         `INSERT INTO votes (answer_id, user_id, up, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT(answer_id, user_id) DO UPDATE SET up = excluded.up, created_at = excluded.created_at`,
       ).run(answerId, userId, up ? 1 : 0, new Date().toISOString());
-      return true;
+      return "recorded";
     },
     recentDown(limit = 10) {
       const rows = open()

@@ -54,6 +54,13 @@ export function answerKeyboard(citations: readonly Citation[], answerId: number 
   return buttons > 0 ? kb : undefined;
 }
 
+/** Confirm or cancel replacing a report of the same name. */
+export function replaceKeyboard(token: string): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(messages.replaceYes, packCallbackData({ kind: "replace", token, yes: true }))
+    .text(messages.replaceNo, packCallbackData({ kind: "replace", token, yes: false }));
+}
+
 /** "Open the passage" buttons for the source ids shown in /stats and /examples (`📄 bijiang:2.3`), two per row. */
 export function passageButtonsKeyboard(ids: readonly string[]): InlineKeyboard | undefined {
   const kb = new InlineKeyboard();

@@ -160,9 +160,10 @@ export function renderReindexSummary(s: ReindexSummary): string {
 /** The reply after an uploaded report was saved and indexed. */
 export function renderAddReport(fileName: string, r: AddReportResult): string {
   if (r.duplicateOf) return messages.uploadDuplicate(fileName, r.duplicateOf);
+  if (r.needsConfirmation) return messages.replaceAsk(r.needsConfirmation.existing, r.needsConfirmation.expiresInMinutes);
   const arts = r.articles.slice(0, 15).map((a) => `• ${escapeHtml(a.title)}${a.region ? `（${escapeHtml(a.region)}）` : ""}`);
   if (r.articles.length > arts.length) arts.push(`…等共 ${r.articles.length} 篇`);
-  const lines = [`✅ 已添加报告 <code>${escapeHtml(r.file)}</code>`];
+  const lines = [r.replaced ? `✅ 已替换报告 <code>${escapeHtml(r.file)}</code>（旧文件已删除）` : `✅ 已添加报告 <code>${escapeHtml(r.file)}</code>`];
   if (r.articles.length) lines.push(`识别出 ${r.articles.length} 篇文章：`, ...arts);
   if (r.summary) lines.push("", renderReindexSummary(r.summary));
   lines.push("", "现在就可以就这份报告提问了。");

@@ -120,6 +120,12 @@ function fakeAssistant(calls: Calls, over: Partial<Assistant> = {}): Assistant {
       calls.added.push({ name, bytes: bytes.byteLength });
       return { file: name, articles: [{ title: "新报告", region: null }], summary };
     },
+    async confirmReplace(token) {
+      return { file: token, articles: [], summary, replaced: true };
+    },
+    cancelReplace() {
+      return false;
+    },
     info() {
       return { reports: 1, articles: 4, passages: 120, facts: 300, regions: ["碧江区"], samples: SAMPLES };
     },
@@ -130,6 +136,8 @@ function fakeAssistant(calls: Calls, over: Partial<Assistant> = {}): Assistant {
 interface Sent {
   method: string;
   payload: Record<string, unknown>;
+  /** message_id the fake server gave a sent message. */
+  messageId?: number;
 }
 
 let dir: string;
@@ -174,6 +182,7 @@ function setup(over: Partial<Assistant> = {}, options: { failMethods?: string[];
     }
     if (method === "sendMessage") {
       const result = { message_id: ++messageId, date: 0, chat: { id: p.chat_id, type: "private" }, text: p.text };
+      sent[sent.length - 1]!.messageId = result.message_id;
       return { ok: true, result } as never;
     }
     if (method === "getFile") return { ok: true, result: { file_id: p.file_id, file_unique_id: "u", file_path: "documents/x.txt" } } as never;
@@ -208,7 +217,7 @@ function message(text: string, opts: { from?: number; chat?: Chat; command?: boo
 
 const command = (text: string, opts: Parameters<typeof message>[1] = {}) => message(text, { ...opts, command: true });
 
-function callback(data: string, from = USER): Update {
+function callback(data: string, from = USER, on: { chatId?: number; messageId?: number } = {}): Update {
   return {
     update_id: ++updateId,
     callback_query: {
@@ -216,7 +225,7 @@ function callback(data: string, from = USER): Update {
       from: { id: from, is_bot: false, first_name: "小王" },
       chat_instance: "1",
       data,
-      message: { message_id: 5, date: 0, chat: { id: from, type: "private", first_name: "小王" }, text: "…" },
+      message: { message_id: on.messageId ?? 5, date: 0, chat: { id: on.chatId ?? from, type: "private", first_name: "小王" }, text: "…" },
     },
   } as Update;
 }
@@ -302,7 +311,12 @@ describe("Telegram bot (grammY, in process)", () => {
     await t.bot.handleUpdate(message("社工<工资>多少"));
     const reply = t.sent.find((s) => s.method === "sendMessage")!;
     const down = buttons(reply).find((d) => d.startsWith("f:-:"))!;
-    await t.bot.handleUpdate(callback(down));
+    // forged: the same callback data from another user's chat, or from another message, is not counted
+    await t.bot.handleUpdate(callback(down, 777, { messageId: reply.messageId }));
+    expect(t.sent.at(-1)).toMatchObject({ method: "answerCallbackQuery", payload: { text: messages.feedbackElsewhere } });
+    await t.bot.handleUpdate(callback(down, USER, { messageId: reply.messageId! + 100 }));
+    expect(t.sent.at(-1)).toMatchObject({ method: "answerCallbackQuery", payload: { text: messages.feedbackElsewhere } });
+    await t.bot.handleUpdate(callback(down, USER, { messageId: reply.messageId }));
     expect(t.sent.at(-1)).toMatchObject({ method: "answerCallbackQuery", payload: { text: messages.feedbackThanksDown } });
     await t.bot.handleUpdate(callback("f:+:99999"));
     expect(t.sent.at(-1)).toMatchObject({ payload: { text: messages.feedbackExpired } });

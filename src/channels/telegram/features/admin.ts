@@ -4,7 +4,10 @@
  * Everyone else gets a clear refusal and nothing changes.
  */
 import { Composer } from "grammy";
-import { isReportFile } from "../../../assistant/limits.js";
+import { displayName, isReportFile } from "../../../assistant/limits.js";
+import type { AddReportResult } from "../../../assistant/types.js";
+import { onCallback } from "../callback-data.js";
+import { replaceKeyboard } from "../keyboards.js";
 import { ReindexBusyError, userMessageOf } from "../../../errors.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -18,6 +21,14 @@ import { describeError, replyHtml } from "../reply.js";
 
 
 const ADMIN_COMMANDS = ["reindex", "reports", "feedback"];
+
+/** The end of an upload: the summary, or the question whether to replace (with its buttons). */
+async function finishUpload(ctx: BotContext, progress: { finish(html: string): Promise<void> }, name: string, result: AddReportResult): Promise<void> {
+  await progress.finish(renderAddReport(name, result));
+  if (result.needsConfirmation) {
+    await ctx.reply(messages.replaceYes.replace("✅ ", "") + "？", { reply_markup: replaceKeyboard(result.needsConfirmation.token) });
+  }
+}
 
 export function adminFeature(deps: BotDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
@@ -62,7 +73,8 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
 
   adminPrivate.on("message:document", logHandle("upload-report"), async (ctx) => {
     const doc = ctx.msg.document;
-    const name = doc.file_name?.trim() || "未命名文件";
+    // bidi controls and control characters never reach a message or the reports folder
+    const name = displayName(doc.file_name ?? "") || "未命名文件";
     if (!isReportFile(name)) {
       await ctx.reply(messages.uploadWrongType(name), { parse_mode: "HTML" });
       return;
@@ -89,7 +101,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
           fileName: name,
         });
         const result = await deps.assistant.addReport(name, bytes, (p) => progress.update(progressText(p)));
-        await progress.finish(renderAddReport(name, result));
+        await finishUpload(ctx, progress, name, result);
         ctx.logger.info({ file: result.file, duplicateOf: result.duplicateOf, bytes: bytes.byteLength }, "report added");
       } catch (err) {
         ctx.logger.warn({ err: describeError(err), file: name }, "report upload failed");
@@ -99,6 +111,39 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
       deps.adminJob.running = false;
     }
   });
+
+  // Replacing a report of the same name: nothing changes until an admin confirms.
+  admin.on(
+    "callback_query:data",
+    onCallback("replace", async (ctx: BotContext, data) => {
+      ctx.logger = ctx.logger.child({ handler: "button-replace" });
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageReplyMarkup().catch(() => undefined); // one answer per question
+      if (!data.yes) {
+        deps.assistant.cancelReplace(data.token);
+        await ctx.reply(messages.replaceCancelled);
+        return;
+      }
+      if (deps.adminJob.running) {
+        await ctx.reply(messages.reindexBusy);
+        return;
+      }
+      deps.adminJob.running = true;
+      try {
+        const progress = await startProgress(ctx, messages.reindexStarted);
+        try {
+          const result = await deps.assistant.confirmReplace(data.token, (p) => progress.update(progressText(p)));
+          await finishUpload(ctx, progress, result.file, result);
+          ctx.logger.info({ file: result.file }, "report replaced");
+        } catch (err) {
+          ctx.logger.warn({ err: describeError(err) }, "report replacement failed");
+          await progress.finish(err instanceof ReindexBusyError ? messages.reindexBusy : messages.uploadFailed(userMessageOf(err)));
+        }
+      } finally {
+        deps.adminJob.running = false;
+      }
+    }),
+  );
 
   // Not an admin: refuse admin commands anywhere and uploads in private chats.
   feature.command(ADMIN_COMMANDS, logHandle("admin-refused"), async (ctx) => {

@@ -36,7 +36,16 @@ export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps
     ctx.logger.warn({ err: describeError(err) }, "could not record answer for feedback");
   }
   const parts = renderAnswer(answer);
-  await replyHtml(ctx, parts, { keyboard: answerKeyboard(answer.citations, answerId), replyTo });
+  const sent = await replyHtml(ctx, parts, { keyboard: answerKeyboard(answer.citations, answerId), replyTo });
+  const carrier = sent[sent.length - 1];
+  if (answerId !== null && carrier) {
+    try {
+      // the 👍/👎 buttons are on this message: only a vote from it counts
+      deps.feedback.attachMessage(answerId, carrier.message_id);
+    } catch (err) {
+      ctx.logger.warn({ err: describeError(err) }, "could not record the answer's message for feedback");
+    }
+  }
   ctx.logger.info(
     { ms: answer.ms, refused: answer.refused, mode: answer.mode, citations: answer.citations.length, parts: parts.length },
     "answered",

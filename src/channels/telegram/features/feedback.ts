@@ -11,10 +11,12 @@ export function feedbackFeature(deps: BotDeps): Composer<BotContext> {
     "callback_query:data",
     onCallback("feedback", async (ctx: BotContext, data) => {
       ctx.logger = ctx.logger.child({ handler: "button-feedback" });
-      const recorded = deps.feedback.vote(data.answerId, ctx.from?.id ?? 0, data.up);
-      ctx.logger.info({ answerId: data.answerId, up: data.up, recorded }, "feedback");
+      // a vote counts only from the chat and message that carry the answer: callback data is not a credential
+      const where = { chatId: ctx.callbackQuery?.message?.chat.id ?? null, messageId: ctx.callbackQuery?.message?.message_id ?? null };
+      const outcome = deps.feedback.vote(data.answerId, ctx.from?.id ?? 0, data.up, where);
+      ctx.logger.info({ answerId: data.answerId, up: data.up, outcome }, "feedback");
       await ctx.answerCallbackQuery({
-        text: !recorded ? messages.feedbackExpired : data.up ? messages.feedbackThanks : messages.feedbackThanksDown,
+        text: outcome === "unknown" ? messages.feedbackExpired : outcome === "elsewhere" ? messages.feedbackElsewhere : data.up ? messages.feedbackThanks : messages.feedbackThanksDown,
       });
     }),
   );
