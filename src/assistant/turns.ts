@@ -10,7 +10,7 @@ import type { Answer } from "../answer/types.js";
 import { stripRegionNames } from "../search/query.js";
 import { normalizeText, splitSentences } from "../text/normalize.js";
 import { isNounLike } from "../text/tokenize.js";
-import { resolveFollowUp, type FollowUp, type Turn } from "./memory.js";
+import { FOLLOW_UP_MAX_CHARS, resolveFollowUp, type FollowUp, type Turn } from "./memory.js";
 import { messages } from "./messages.js";
 import { answerQuestion } from "./pipeline.js";
 import type { Snapshot } from "./snapshot.js";
@@ -90,10 +90,16 @@ export async function answerTurn(
     if (fresh.length === 0) return { answer: { text: messages.nothingMore, citations: [], refused: false, mode: "extractive", suggestions: s.suggestions(last.regions) }, next: { ...last, at: now } };
     return { answer: a, next: { ...last, cited: a.citations.map((c) => c.id), shown: [...last.shown, ...fresh], at: now } };
   }
-  const question = follow.question;
+  let question = follow.question;
+  let rewritten = follow.kind === "rewrite";
+  // a short question that names no place stays where the conversation is (万山…宣讲了多少场 → 覆盖了多少人次)
+  if (follow.kind === "new" && last && last.regions.length && Array.from(text.trim()).length <= FOLLOW_UP_MAX_CHARS && r.parse(text).regions.length === 0) {
+    question = `${last.regions.map((slug) => r.regions.display.get(slug) ?? slug).join("和")}${text.trim()}`;
+    rewritten = true;
+  }
   let a = await answerQuestion({ question, exclude: [], howto: false }, s, llm);
   // a rewritten follow-up says how it was understood
-  if (follow.kind === "rewrite") a = { ...a, text: `${messages.understoodAs(question)}\n${a.text}` };
+  if (rewritten) a = { ...a, text: `${messages.understoodAs(question)}\n${a.text}` };
   if (a.refused) return { answer: a, next: null };
   const next: Turn = { question, regions: r.parse(question).regions, cited: a.citations.map((c) => c.id), shown: shownSentences(a), at: now };
   return { answer: a, next };

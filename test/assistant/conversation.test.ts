@@ -68,6 +68,12 @@ describe("follow-ups", () => {
     expect(swap!.text).toContain("71.3%");
   });
 
+  it("a short question that names no place stays where the conversation is", async () => {
+    const [, next] = await dialogue("d9", "万山把宣讲送到田间地头，一共宣讲了多少场", "覆盖了多少人次");
+    expect(next!.text).toContain("2500余人次");
+    expect(next!.text).toContain("按“万山区覆盖了多少人次”理解");
+  });
+
   it("a follow-up without a previous turn, or in another chat, is an ordinary short question", async () => {
     await dialogue("d7", "碧江网格员有多少");
     const [other] = await dialogue("d8", "书记呢");

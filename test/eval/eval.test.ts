@@ -44,9 +44,12 @@ describe("eval floors", () => {
   it("holds on the project's own set (test/eval)", async () => {
     const set = await loadEvalSet("own", evalSetDir("own", PROJECT_ROOT));
     expect(set.qa.length).toBeGreaterThanOrEqual(30);
+    expect(set.dialogues.length).toBeGreaterThanOrEqual(30);
     const r = await runEval(assistant, set);
     console.log(formatEval(r));
     expectFloors(r);
+    // multi-turn conversations (follow-ups, small talk), each in its own chat
+    expect(r.dialogues.turnsPassed, "dialogue turns passed").toBeGreaterThanOrEqual(0.95);
   });
 
   it.skipIf(!hasDev)("holds on the shared dev set", async () => {
