@@ -82,7 +82,8 @@ async function jsonl(handle: (line: string) => Promise<unknown>, empty: (line: s
 }
 
 async function withAssistant<T>(fn: (a: Assistant) => Promise<T>): Promise<T> {
-  const app = await createApp({ logLevel: "warn" });
+  // one-shot commands keep follow-ups in this process (`ask --jsonl` chats are the input's, not the fleet's)
+  const app = await createApp({ logLevel: "warn", local: true });
   return fn(app.assistant);
 }
 

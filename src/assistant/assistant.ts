@@ -30,13 +30,19 @@ import { createKeywordWeight } from "../search/weights.js";
 import { preloadGeneralIdf } from "../text/general-idf.js";
 import { citationOf } from "../answer/citation.js";
 import type { Answer } from "../answer/types.js";
-import { ConversationMemory, resolveFollowUp } from "./memory.js";
+import { createMemoryConversationStore, type ConversationStore } from "../fleet/conversation-store.js";
+import type { ReindexCoordinator } from "../fleet/reindex-coordinator.js";
+import { FOLLOW_UP_TTL_MS, resolveFollowUp, type Turn } from "./memory.js";
 import { messages } from "./messages.js";
 import type { AddReportResult, Assistant, AskContext, Example, SourceInfo } from "./types.js";
 
 /** Optional collaborators (tests inject a logger; the LLM composer is built from config). */
 export interface AssistantDeps {
   logger?: Logger;
+  /** Where follow-up state lives (default: this process's memory; Redis in a fleet). */
+  conversations?: ConversationStore;
+  /** In a fleet: the reindex lock every instance shares and the "new index" signal. */
+  reindex?: ReindexCoordinator;
 }
 
 interface State {
@@ -50,7 +56,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
   void preloadGeneralIdf();
   const lexicon = await loadLexicon(config.lexiconDir);
   let state: State = { retriever: createRetriever(await ensureIndex(config, log), lexicon), lexicon };
-  const memory = new ConversationMemory();
+  const memory = deps.conversations ?? createMemoryConversationStore();
   // the LLM stack is loaded only when configured: the offline path never pays for it
   const llm: LlmComposer | null = config.llm
     ? await (await import("../answer/llm.js")).createLlmComposer(config.llm, config.promptsDir, log)
@@ -115,7 +121,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     if (!trimmed) return refusal(s, messages.emptyQuestion, []);
     if (!hasContent(trimmed)) return refusal(s, messages.noContentQuestion, []);
     const chatId = context.chatId;
-    const last = chatId ? memory.get(chatId) : undefined;
+    const last = chatId ? await memory.get<Turn>(chatId) : undefined;
     const resolved = resolveFollowUp(
       trimmed,
       last,
@@ -133,7 +139,8 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       llm,
     });
     if (chatId && !result.refused) {
-      memory.set(chatId, { question: resolved.question, regions: r.parse(resolved.question).regions, cited: result.citations.map((c) => c.id), at: Date.now() });
+      const turn: Turn = { question: resolved.question, regions: r.parse(resolved.question).regions, cited: result.citations.map((c) => c.id), at: Date.now() };
+      await memory.set(chatId, turn, FOLLOW_UP_TTL_MS);
     }
     return result;
   }
@@ -141,10 +148,17 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
   /** Rebuild and swap in the new index (callers hold the reindex slot). */
   async function rebuild(options: { full?: boolean; onProgress?: (p: ReindexProgress) => void } = {}) {
     const summary = await buildIndex(config, { full: options.full, logger: log, onProgress: options.onProgress });
-    const freshLexicon = await loadLexicon(config.lexiconDir);
-    state = { retriever: createRetriever(await loadIndex(config), freshLexicon), lexicon: freshLexicon };
+    await reload();
     return summary;
   }
+
+  /** Load the index on disk and swap it in atomically; requests in flight finish on the old one. */
+  async function reload(): Promise<void> {
+    const freshLexicon = await loadLexicon(config.lexiconDir);
+    state = { retriever: createRetriever(await loadIndex(config), freshLexicon), lexicon: freshLexicon };
+  }
+  // another instance of the fleet built a new index: load it, answering from the old one meanwhile
+  deps.reindex?.onNewIndex(reload);
 
   /** Validate and save an uploaded report, then reindex; the folder is restored if indexing fails. */
   async function addReportNow(fileName: string, bytes: Uint8Array, onProgress?: (p: ReindexProgress) => void): Promise<AddReportResult> {
@@ -177,7 +191,19 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
   /** Run a job that changes the reports or the index, one at a time; a second one is refused. */
   async function exclusive<T>(job: () => Promise<T>): Promise<T> {
     if (reindexing) throw new ReindexBusyError("a reindex or report upload is already running in this process");
-    const running = job();
+    const fleet = deps.reindex;
+    const running = (async () => {
+      // in a fleet, one reindex across every instance; the build also takes the index folder's file lock
+      const release = fleet ? await fleet.acquire() : null;
+      if (fleet && !release) throw new ReindexBusyError("another instance of the fleet holds the reindex lock");
+      try {
+        const result = await job();
+        await fleet?.announce();
+        return result;
+      } finally {
+        await release?.();
+      }
+    })();
     reindexing = running;
     try {
       return await running;

@@ -3,6 +3,9 @@
  * "具体怎么做的？", "还有吗？") are understood. Bounded and expiring.
  */
 
+/** How long a chat's last turn is remembered for follow-ups (the README promises 10 minutes). */
+export const FOLLOW_UP_TTL_MS = 10 * 60_000;
+
 /** What is remembered of a turn. */
 export interface Turn {
   question: string;
@@ -26,7 +29,7 @@ export interface ResolvedQuestion {
 /** Bounded LRU of turns per chat, expiring after `ttlMs`. */
 export class ConversationMemory {
   private readonly turns = new Map<string, Turn>();
-  constructor(private readonly ttlMs = 10 * 60_000, private readonly maxChats = 5000) {}
+  constructor(private readonly ttlMs = FOLLOW_UP_TTL_MS, private readonly maxChats = 5000) {}
 
   get(chatId: string, now = Date.now()): Turn | undefined {
     const t = this.turns.get(chatId);

@@ -27,16 +27,21 @@ export interface DownVote {
   at: string;
 }
 
-/** The feedback store's surface. */
+/**
+ * The feedback store's surface, implemented by SQLite (one process, this file)
+ * and PostgreSQL (a fleet, `feedback-store-pg.ts`). Asynchronous because a
+ * database server is. A store that cannot be reached throws
+ * FeedbackUnavailableError and writes nothing.
+ */
 export interface FeedbackStore {
   /** Save an answer; returns its id for the 👍/👎 buttons. */
-  recordAnswer(a: RecordedAnswer): number;
+  recordAnswer(a: RecordedAnswer): Promise<number>;
   /** Record (or change) a user's vote; false when the answer is unknown. */
-  vote(answerId: number, userId: number, up: boolean): boolean;
+  vote(answerId: number, userId: number, up: boolean): Promise<boolean>;
   /** Most recent 👎, newest first. */
-  recentDown(limit?: number): DownVote[];
-  totals(): { up: number; down: number };
-  close(): void;
+  recentDown(limit?: number): Promise<DownVote[]>;
+  totals(): Promise<{ up: number; down: number }>;
+  close(): Promise<void>;
 }
 
 /** File name of the database inside the state folder. */
@@ -79,7 +84,8 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
   };
 
   return {
-    recordAnswer(a) {
+    // better-sqlite3 is synchronous; `async` turns its exceptions into rejections like the PostgreSQL store's
+    async recordAnswer(a) {
       const info = open()
         .prepare(
           "INSERT INTO answers (chat_id, user_id, question, answer, refused, citations, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -87,7 +93,7 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
         .run(a.chatId, a.userId, a.question, a.answer, a.refused ? 1 : 0, JSON.stringify(a.citationIds), new Date().toISOString());
       return Number(info.lastInsertRowid);
     },
-    vote(answerId, userId, up) {
+    async vote(answerId, userId, up) {
       const d = open();
       const exists = d.prepare("SELECT 1 FROM answers WHERE id = ?").get(answerId);
       if (!exists) return false;
@@ -97,7 +103,7 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
       ).run(answerId, userId, up ? 1 : 0, new Date().toISOString());
       return true;
     },
-    recentDown(limit = 10) {
+    async recentDown(limit = 10) {
       const rows = open()
         .prepare(
           `SELECT v.answer_id AS answerId, v.user_id AS userId, a.question AS question, a.answer AS answer, v.created_at AS at
@@ -107,13 +113,13 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
         .all(limit) as DownVote[];
       return rows;
     },
-    totals() {
+    async totals() {
       const row = open()
         .prepare("SELECT COALESCE(SUM(up), 0) AS up, COALESCE(SUM(1 - up), 0) AS down FROM votes")
         .get() as { up: number; down: number };
       return { up: row.up, down: row.down };
     },
-    close() {
+    async close() {
       closed = true;
       db?.close();
       db = null;

@@ -23,7 +23,7 @@ export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps
   );
   let answerId: number | null = null;
   try {
-    answerId = deps.feedback.recordAnswer({
+    answerId = await deps.feedback.recordAnswer({
       chatId: chatId ?? 0,
       userId: ctx.from?.id ?? null,
       question,
