@@ -237,7 +237,9 @@ async function startWebhook(bot: JicengBot, config: Config, logger: Logger, heal
   });
   const stop = () => {
     stopping ??= (async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections(); // a load balancer's keep-alive connections would hold close() open
+      await closed;
       await bot.feedbackStore.close();
       logger.info("telegram bot stopped");
       resolveTask();
