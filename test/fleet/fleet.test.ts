@@ -24,7 +24,7 @@ import { type BotHandle, startBot, WebhookActiveError } from "../../src/channels
 import { createConfig, type Config } from "../../src/config.js";
 import { createSharedState, type SharedState } from "../../src/fleet/shared-state.js";
 import { silentLogger } from "../../src/logger.js";
-import { LoadBalancer } from "../helpers/load-balancer.js";
+import { LoadBalancer } from "../../src/bench/load-balancer.js";
 import { freePort, OwnRedis, services, servicesAvailable } from "../helpers/services.js";
 import { type BotMessage, TelegramEmulator, type TestUser } from "../helpers/telegram-emulator.js";
 

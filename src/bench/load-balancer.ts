@@ -1,8 +1,9 @@
 /**
- * A small round-robin HTTP load balancer on loopback, for fleet tests: each
- * request goes to the next backend whose `GET /healthz` answers 200 (checked
- * per request, with a short timeout); a failing backend is skipped. It records
- * which backend served each request.
+ * A small round-robin HTTP load balancer on loopback, for the fleet test and
+ * `bench --fleet`: each request goes to the next backend whose `GET /healthz`
+ * answers 200 (checked per request by default, or at most every
+ * `healthEveryMs`, with a short timeout); a failing backend is skipped. It
+ * records which backend served each request (and says so in `x-served-by`).
  */
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
@@ -26,14 +27,20 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 /** Hop-by-hop headers are not forwarded. */
 const HOP = new Set(["connection", "keep-alive", "transfer-encoding", "host", "content-length"]);
 
+/** A round-robin load balancer over `backends`. */
 export class LoadBalancer {
   /** Which backend served each forwarded request, in order. */
   readonly served: string[] = [];
   url = "";
   private server: Server | null = null;
   private cursor = 0;
+  private checked = new Map<string, { ok: boolean; at: number }>();
 
-  constructor(readonly backends: Backend[]) {}
+  /** `healthEveryMs` 0 (default): check a backend's health before each request it gets. */
+  constructor(
+    readonly backends: Backend[],
+    private readonly options: { healthEveryMs?: number } = {},
+  ) {}
 
   /** Make `name` the next backend in the rotation (the test decides where its next update lands). */
   next(name: string): void {
@@ -63,8 +70,17 @@ export class LoadBalancer {
     await new Promise((r) => this.server!.close(r));
   }
 
-  /** True when the backend answers its health check with 200. */
+  /** True when the backend answers its health check with 200 (cached for `healthEveryMs`). */
   async healthy(b: Backend): Promise<boolean> {
+    const every = this.options.healthEveryMs ?? 0;
+    const last = this.checked.get(b.name);
+    if (every > 0 && last && Date.now() - last.at < every) return last.ok;
+    const ok = await this.check(b);
+    this.checked.set(b.name, { ok, at: Date.now() });
+    return ok;
+  }
+
+  private async check(b: Backend): Promise<boolean> {
     try {
       const r = await fetch(`${b.url}/healthz`, { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
       await r.arrayBuffer();
