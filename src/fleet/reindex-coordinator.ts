@@ -83,7 +83,7 @@ export function createRedisReindexCoordinator(redis: RedisLink, instanceId: stri
 
   sub.on("message", (channel: string, text: string) => {
     if (channel !== NEW_INDEX_CHANNEL) return;
-    let msg: NewIndexMessage | null = null;
+    let msg: NewIndexMessage;
     try {
       msg = JSON.parse(text) as NewIndexMessage;
     } catch {
