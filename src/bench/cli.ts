@@ -18,8 +18,8 @@ export interface BenchArgs {
   seed?: number;
   json: boolean;
   out?: string;
-  /** One and two bot instances behind a load balancer (`--fleet`). */
-  fleet: boolean;
+  /** One and two bot instances behind a load balancer (`--fleet`); absent without the flag. */
+  fleet?: true;
 }
 
 /** Parse the bench flags (`node:util` parseArgs, strict); throws an Error naming the flag on bad input. */
@@ -44,7 +44,7 @@ export function parseBenchArgs(args: string[]): BenchArgs {
     return n;
   };
   const fleet = values.fleet ?? false;
-  const out: BenchArgs = { sizes: fleet ? [100] : DEFAULT_SIZES, questions: 300, concurrency: fleet ? 8 : 4, json: values.json ?? false, fleet };
+  const out: BenchArgs = { sizes: fleet ? [100] : DEFAULT_SIZES, questions: 300, concurrency: fleet ? 8 : 4, json: values.json ?? false, ...(fleet ? { fleet } : {}) };
   if (values.sizes !== undefined) out.sizes = values.sizes.split(",").map((s) => positive("--sizes", s.trim()));
   if (values.questions !== undefined) out.questions = positive("--questions", values.questions);
   if (values.concurrency !== undefined) out.concurrency = positive("--concurrency", values.concurrency);
