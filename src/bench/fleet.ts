@@ -78,11 +78,25 @@ async function startFakeBotApi(): Promise<{ url: string; answers: () => number; 
       const method = /\/bot[^/]+\/(\w+)$/.exec(req.url ?? "")?.[1] ?? "";
       const payload = (raw && (req.headers["content-type"] ?? "").includes("json") ? JSON.parse(raw) : {}) as Record<string, unknown>;
       let result: unknown = true;
-      if (method === "getMe") result = { id: 777, is_bot: true, first_name: "基层通", username: "JicengBenchBot", can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+      if (method === "getMe")
+        result = {
+          id: 777,
+          is_bot: true,
+          first_name: "基层通",
+          username: "JicengBenchBot",
+          can_join_groups: true,
+          can_read_all_group_messages: false,
+          supports_inline_queries: false,
+        };
       else if (method === "getWebhookInfo") result = { url: "", has_custom_certificate: false, pending_update_count: 0 };
       else if (method === "sendMessage" || method === "editMessageText") {
         if (method === "sendMessage" && payload.reply_parameters) answers++;
-        result = { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(payload.chat_id), type: "private" }, text: String(payload.text ?? "") };
+        result = {
+          message_id: ++messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(payload.chat_id), type: "private" },
+          text: String(payload.text ?? ""),
+        };
       }
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result }));
     });
@@ -140,10 +154,20 @@ async function drive(lbUrl: string, questions: string[], concurrency: number, fi
       const user = firstUser + i;
       const update = {
         update_id: user,
-        message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: user, type: "private" }, from: { id: user, is_bot: false, first_name: "用户" }, text: questions[i] },
+        message: {
+          message_id: 1,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: user, type: "private" },
+          from: { id: user, is_bot: false, first_name: "用户" },
+          text: questions[i],
+        },
       };
       const t = performance.now();
-      const r = await fetch(`${lbUrl}/telegram`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(update) });
+      const r = await fetch(`${lbUrl}/telegram`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+        body: JSON.stringify(update),
+      });
       await r.arrayBuffer();
       if (!r.ok) throw new Error(`update ${user}: HTTP ${r.status}`);
       latencies.push(performance.now() - t);

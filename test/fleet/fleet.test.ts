@@ -83,7 +83,11 @@ async function startInstance(name: string, port: number, publicUrl: string): Pro
     dir,
   );
   const shared = await createSharedState(config, silentLogger);
-  const assistant = await createAssistant(config, { logger: silentLogger, conversations: shared.conversations, ...(shared.reindex ? { reindex: shared.reindex } : {}) });
+  const assistant = await createAssistant(config, {
+    logger: silentLogger,
+    conversations: shared.conversations,
+    ...(shared.reindex ? { reindex: shared.reindex } : {}),
+  });
   const handle = await startBot(assistant, config, silentLogger, { shared });
   return { name, config, shared, assistant, handle, stopped: false };
 }
@@ -284,7 +288,10 @@ describe.skipIf(!enabled)("fleet: two instances behind a load balancer, Redis an
 
 describe.skipIf(!enabled)("fleet: a stray polling instance", () => {
   it("refuses to start while a webhook is set, says why, and leaves the webhook alone", async () => {
-    const config = createConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emu.apiRoot, REPORTS_DIR: "reports", INDEX_DIR: "index", LEXICON_DIR: "lexicon", STATE_DIR: "state-polling" }, dir);
+    const config = createConfig(
+      { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emu.apiRoot, REPORTS_DIR: "reports", INDEX_DIR: "index", LEXICON_DIR: "lexicon", STATE_DIR: "state-polling" },
+      dir,
+    );
     const assistant = instance("B").assistant;
     const err = await startBot(assistant, config, silentLogger).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WebhookActiveError);

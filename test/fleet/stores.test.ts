@@ -68,7 +68,12 @@ describe.skipIf(!withRedis)("Redis stores (two instances, one Redis)", () => {
     expect(await ra.take(42, now, opts)).toBe("pass"); // one token back
     expect(await rb.take(42, now, opts)).toBe("drop"); // still flooding: no second notice
     now += 10_000;
-    expect([await ra.take(42, now, opts), await rb.take(42, now, opts), await ra.take(42, now, opts), await rb.take(42, now, opts)]).toEqual(["pass", "pass", "pass", "notify"]);
+    expect([await ra.take(42, now, opts), await rb.take(42, now, opts), await ra.take(42, now, opts), await rb.take(42, now, opts)]).toEqual([
+      "pass",
+      "pass",
+      "pass",
+      "notify",
+    ]);
   });
 
   it("rate limit: the Redis script and the in-memory limiter agree step by step", async () => {
@@ -226,7 +231,9 @@ describe.skipIf(!withPostgres)("PostgreSQL feedback store", () => {
       const err = await store.vote(1, 2, true).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(FeedbackUnavailableError);
       expect((err as FeedbackUnavailableError).userMessage).toMatch(/评价暂时记录不了/);
-      await expect(store.recordAnswer({ chatId: 1, userId: 2, question: "问", answer: "答", refused: false, citationIds: [] })).rejects.toBeInstanceOf(FeedbackUnavailableError);
+      await expect(store.recordAnswer({ chatId: 1, userId: 2, question: "问", answer: "答", refused: false, citationIds: [] })).rejects.toBeInstanceOf(
+        FeedbackUnavailableError,
+      );
     } finally {
       await store.close();
     }

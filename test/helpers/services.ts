@@ -61,7 +61,9 @@ export class OwnRedis {
 
   /** Start (again) on the same port; resolves when it accepts connections. */
   async restart(): Promise<void> {
-    const child = spawn(this.binary, ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(this.binary, ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     this.child = child;
     let out = "";
     child.stdout?.on("data", (d: Buffer) => {

@@ -176,9 +176,13 @@ export async function createPgFeedbackStore(databaseUrl: string, logger: Logger)
          WHERE NOT v.up ORDER BY v.created_at DESC, v.answer_id DESC LIMIT $1`,
         [limit],
       );
-      return r.rows.map(
-        (row): DownVote => ({ answerId: Number(row.answerid), userId: Number(row.userid), question: row.question, answer: row.answer, at: row.at.toISOString() }),
-      );
+      return r.rows.map((row): DownVote => ({
+        answerId: Number(row.answerid),
+        userId: Number(row.userid),
+        question: row.question,
+        answer: row.answer,
+        at: row.at.toISOString(),
+      }));
     },
     async totals() {
       const r = await run<{ up: string; down: string }>(
