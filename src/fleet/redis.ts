@@ -76,7 +76,7 @@ export async function connectRedis(url: string, logger: Logger, waitMs = REDIS_S
     down = why;
     if (!warned && !closed) {
       warned = true;
-      logger.warn({ redis: why }, "Redis unreachable: answering from this instance's local state until it is back (reconnecting automatically)");
+      logger.warn({ redis: why }, "Redis unreachable or failing: answering from this instance's local state until it is back (reconnecting automatically)");
     }
   };
   // ioredis emits "error" on every failed reconnection attempt: the link logs once, not per attempt
@@ -106,15 +106,9 @@ export async function connectRedis(url: string, logger: Logger, waitMs = REDIS_S
     client,
     isUp: () => client.status === "ready",
     failed(err, what) {
-      if (client.status === "ready") {
-        // a command failed on a live connection (timeout, script error): say so once per episode
-        if (!warned) {
-          warned = true;
-          logger.warn({ redis: reason(err), what }, "Redis command failed: using local state for it");
-        }
-        return;
-      }
-      markDown(reason(err));
+      // a dropped connection often shows first as a failed command, before ioredis changes its status:
+      // either way it is the same episode, with the same one warning
+      markDown(`${what}: ${reason(err)}`);
     },
     subscriber() {
       const sub = new Redis(url, { ...redisOptions(), enableOfflineQueue: true, commandTimeout: undefined, maxRetriesPerRequest: null });

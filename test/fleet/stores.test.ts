@@ -9,6 +9,7 @@ import { createMemoryConversationStore, createRedisConversationStore } from "../
 import { createMemoryRateLimitStore, createRedisRateLimitStore, type RateLimitStore } from "../../src/fleet/rate-limit-store.js";
 import { connectRedis, type RedisLink } from "../../src/fleet/redis.js";
 import { tryLock } from "../../src/fleet/redis-lock.js";
+import { createRedisChatLock } from "../../src/fleet/chat-lock.js";
 import { createRedisReindexCoordinator } from "../../src/fleet/reindex-coordinator.js";
 import { createPgFeedbackStore, migrate } from "../../src/channels/telegram/feedback-store-pg.js";
 import { FeedbackUnavailableError } from "../../src/errors.js";
@@ -110,6 +111,26 @@ describe.skipIf(!withRedis)("Redis stores (two instances, one Redis)", () => {
     expect(await a.client.exists("jiceng:test-lock")).toBe(1);
     expect(await releaseB!()).toBe(true);
     expect(await a.client.exists("jiceng:test-lock")).toBe(0);
+  });
+
+  it("the chat lock: a chat's second update, on another instance, waits until the first is handled", async () => {
+    const la = createRedisChatLock(a, silentLogger);
+    const lb = createRedisChatLock(b, silentLogger);
+    const events: string[] = [];
+    const leaveA = await la.enter("chat-9");
+    events.push("A handling");
+    const second = lb.enter("chat-9").then((leave) => {
+      events.push("B handling");
+      return leave;
+    });
+    const otherChat = await lb.enter("chat-10"); // another chat is not held up
+    await otherChat();
+    await a.client.ping(); // give B's first attempts time to be refused
+    events.push("A done");
+    await leaveA();
+    const leaveB = await second;
+    await leaveB();
+    expect(events).toEqual(["A handling", "A done", "B handling"]);
   });
 
   it("the reindex coordinator: one lock across instances; an announcement reloads the others, not the sender", async () => {
