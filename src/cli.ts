@@ -4,16 +4,17 @@
  */
 import readline from "node:readline";
 import { createApp } from "./app.js";
+import { createSharedState } from "./fleet/shared-state.js";
 import type { Answer } from "./answer/types.js";
 import type { Assistant, StatsResult } from "./assistant/types.js";
 import { renderAnswerText, renderExamplesText, renderReindexSummaryText, renderStatsText } from "./assistant/render-text.js";
-import { loadConfig } from "./config.js";
+import { loadConfig, type Config } from "./config.js";
 import { JicengError, ReindexBusyError, userMessageOf } from "./errors.js";
 import { CliUsageError, hitCount, parseCommandLine, USAGE, type ParsedCommandLine } from "./cli-args.js";
 import { defaultEvalSets, evalSetDir, hasEvalSet, loadEvalSet } from "./eval/sets.js";
 import { formatEval, runEval } from "./eval/run.js";
 import { reindex } from "./index/build.js";
-import { createLogger, redact } from "./logger.js";
+import { createLogger, redact, type Logger } from "./logger.js";
 import type { Hit } from "./search/types.js";
 
 /** ask's JSON shape (README, "Machine interface"; fields may be added, never renamed). */
@@ -100,8 +101,31 @@ async function jsonl(handle: (line: string) => Promise<unknown>, empty: (line: s
   }
 }
 
+/**
+ * With REDIS_URL, a CLI reindex takes the fleet's reindex lock and tells every
+ * running instance to load the new index; without it, the index folder's file lock suffices.
+ */
+async function reindexInFleet<T>(config: Config, logger: Logger, job: () => Promise<T>): Promise<T> {
+  if (!config.redisUrl) return job();
+  const shared = await createSharedState(config, logger);
+  try {
+    const release = await shared.reindex?.acquire();
+    if (release === null) throw new ReindexBusyError("another instance of the fleet holds the reindex lock");
+    try {
+      const result = await job();
+      await shared.reindex?.announce();
+      return result;
+    } finally {
+      await release?.();
+    }
+  } finally {
+    await shared.close();
+  }
+}
+
 async function withAssistant<T>(fn: (a: Assistant) => Promise<T>): Promise<T> {
-  const app = await createApp({ logLevel: "warn" });
+  // one-shot commands keep follow-ups in this process (`ask --jsonl` chats are the input's, not the fleet's)
+  const app = await createApp({ logLevel: "warn", local: true });
   return fn(app.assistant);
 }
 
@@ -133,7 +157,7 @@ async function main(argv: string[]): Promise<number> {
       const config = await loadConfig();
       const logger = createLogger(flags.json ? "warn" : config.logLevel === "info" ? "warn" : config.logLevel, { secrets: config.secrets });
       try {
-        const s = await reindex(config, { full: flags.full, logger });
+        const s = await reindexInFleet(config, logger, () => reindex(config, { full: flags.full, logger }));
         if (flags.json) process.stdout.write(`${JSON.stringify(s)}\n`);
         else process.stdout.write(`${renderReindexSummaryText(s)}\n`);
         return 0;

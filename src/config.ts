@@ -30,6 +30,16 @@ const envSchema = z.object({
   INDEX_DIR: optionalString,
   STATE_DIR: optionalString,
   LEXICON_DIR: optionalString,
+  WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{16,256}$/.test(v), {
+    message: "must be 16-256 characters of A-Z a-z 0-9 _ - (Telegram's rule) / 必须是 16–256 个字母、数字、下划线或连字符",
+  }),
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), {
+    message: "must be a redis:// or rediss:// URL / 必须是 redis:// 或 rediss:// 地址",
+  }),
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
+    message: "must be a postgres:// or postgresql:// URL / 必须是 postgres:// 或 postgresql:// 地址",
+  }),
+  INSTANCE_ID: optionalString,
   PROMPTS_DIR: optionalString,
   LLM_BASE_URL: urlString,
   LLM_API_KEY: optionalString,
@@ -51,7 +61,18 @@ export interface Config {
   botToken?: string;
   telegramApiRoot?: string;
   webhookUrl?: string;
+  /**
+   * The secret Telegram sends with every webhook update (X-Telegram-Bot-Api-Secret-Token).
+   * Shared by every instance of a fleet; without it a single instance makes its own.
+   */
+  webhookSecret?: string;
   port: number;
+  /** Fleet mode: Redis for follow-up memory, rate limits, the reindex lock and the "new index" signal. */
+  redisUrl?: string;
+  /** Fleet mode: PostgreSQL for feedback (answers and votes); SQLite under `stateDir` without it. */
+  databaseUrl?: string;
+  /** This instance's name in logs, /healthz and the "new index" signal (default host:pid). */
+  instanceId?: string;
   adminIds: ReadonlySet<number>;
   reportsDir: string;
   indexDir: string;
@@ -113,11 +134,19 @@ export function createConfig(input: Record<string, string | undefined>, cwd = pr
   if (env.EMBEDDINGS_BASE_URL && !env.EMBEDDINGS_MODEL) {
     throw new ConfigError("EMBEDDINGS_MODEL", "required when EMBEDDINGS_BASE_URL is set / 设置 EMBEDDINGS_BASE_URL 时必须同时设置");
   }
+  if (env.WEBHOOK_URL && (env.REDIS_URL || env.DATABASE_URL) && !env.WEBHOOK_SECRET) {
+    // a fleet of webhook instances each making its own secret: the last to start wins, the others get 401
+    throw new ConfigError("WEBHOOK_SECRET", "required for a fleet (WEBHOOK_URL with REDIS_URL or DATABASE_URL): every instance must share it / 多实例部署必须设置同一个 WEBHOOK_SECRET");
+  }
   const adminIds = new Set((env.ADMIN_IDS ?? "").split(",").map((s) => s.trim()).filter(Boolean).map(Number));
   return {
     botToken: env.BOT_TOKEN,
     telegramApiRoot: env.TELEGRAM_API_ROOT?.replace(/\/+$/, ""),
     webhookUrl: env.WEBHOOK_URL,
+    webhookSecret: env.WEBHOOK_SECRET,
+    redisUrl: env.REDIS_URL,
+    databaseUrl: env.DATABASE_URL,
+    instanceId: env.INSTANCE_ID,
     port: env.PORT ? Number(env.PORT) : 8080,
     adminIds,
     reportsDir: abs(env.REPORTS_DIR, "data/reports"),

@@ -9,12 +9,17 @@ import { redact } from "./logger.js";
 
 /** Start the right channel; resolves with the process exit code when it stops. */
 export async function runMain(options: { forceBot?: boolean } = {}): Promise<number> {
-  const { config, logger, assistant } = await createApp();
+  const { config, logger, assistant, shared } = await createApp();
   if (config.botToken) {
     const { runBot } = await import("./channels/telegram/run.js");
-    await runBot(assistant, config, logger);
+    try {
+      await runBot(assistant, config, logger, shared);
+    } finally {
+      await shared.close();
+    }
     return 0;
   }
+  await shared.close(); // the console chat is one person: nothing to share
   if (options.forceBot) {
     logger.error("BOT_TOKEN is not set / 未设置 BOT_TOKEN，无法启动 Telegram 机器人");
     return 1;

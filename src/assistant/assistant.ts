@@ -18,8 +18,10 @@ import { silentLogger, type Logger } from "../logger.js";
 import { loadLexicon } from "../search/lexicon.js";
 import { preloadGeneralIdf } from "../text/general-idf.js";
 import { hasContent } from "../text/tokenize.js";
+import { createMemoryConversationStore, type ConversationStore } from "../fleet/conversation-store.js";
+import type { ReindexCoordinator } from "../fleet/reindex-coordinator.js";
 import { findExamples } from "./examples.js";
-import { ConversationMemory } from "./memory.js";
+import { FOLLOW_UP_TTL_MS, type Turn } from "./memory.js";
 import { answerTurn } from "./turns.js";
 import { messages } from "./messages.js";
 import { createSnapshot, type Snapshot } from "./snapshot.js";
@@ -35,6 +37,10 @@ export interface AssistantDeps {
    * embedding and graph building off the event loop that answers questions.
    */
   reindexInProcess?: boolean;
+  /** Where follow-up state lives (default: this process's memory; Redis in a fleet). */
+  conversations?: ConversationStore;
+  /** In a fleet: the reindex lock every instance shares and the "new index" signal. */
+  reindex?: ReindexCoordinator;
 }
 
 /** Build the assistant over `config` (builds the index first when missing). */
@@ -44,7 +50,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
   const lexicon = await loadLexicon(config.lexiconDir);
   // requests keep the snapshot they started with; a reindex swaps in a new one
   let state: Snapshot = createSnapshot(await ensureIndex(config, log), lexicon);
-  const memory = new ConversationMemory();
+  const memory = deps.conversations ?? createMemoryConversationStore();
   // the LLM stack is loaded only when configured: the offline path never pays for it
   const llm: LlmComposer | null = config.llm
     ? await (await import("../answer/llm.js")).createLlmComposer(config.llm, config.promptsDir, log)
@@ -62,8 +68,9 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     if (!trimmed) return refusal(s, messages.emptyQuestion);
     if (!hasContent(trimmed)) return refusal(s, messages.noContentQuestion);
     const chatId = context.chatId;
-    const { answer: result, next } = await answerTurn(trimmed, chatId ? memory.get(chatId) : undefined, s, llm);
-    if (chatId && next) memory.set(chatId, next);
+    const last = chatId ? await memory.get<Turn>(chatId) : undefined;
+    const { answer: result, next } = await answerTurn(trimmed, last ?? undefined, s, llm);
+    if (chatId && next) await memory.set(chatId, next, FOLLOW_UP_TTL_MS);
     return result;
   }
 
@@ -73,10 +80,17 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     const summary = deps.reindexInProcess
       ? await buildIndex(config, { full: options.full, logger: log, onProgress: options.onProgress })
       : await reindexInChild(config, { full: options.full, onProgress: options.onProgress, logLevel: config.logLevel, secrets: config.secrets });
-    const freshLexicon = await loadLexicon(config.lexiconDir);
-    state = createSnapshot(await loadIndex(config), freshLexicon);
+    await reload();
     return summary;
   }
+
+  /** Load the index on disk and swap it in atomically; requests in flight finish on the old one. */
+  async function reload(): Promise<void> {
+    const freshLexicon = await loadLexicon(config.lexiconDir);
+    state = createSnapshot(await loadIndex(config), freshLexicon);
+  }
+  // another instance of the fleet built a new index: load it, answering from the old one meanwhile
+  deps.reindex?.onNewIndex(reload);
 
   /**
    * Check an upload (name, size, duplicate) without touching anything. A report
@@ -126,7 +140,19 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
   /** Run a job that changes the reports or the index, one at a time; a second one is refused. */
   async function exclusive<T>(job: () => Promise<T>): Promise<T> {
     if (reindexing) throw new ReindexBusyError("a reindex or report upload is already running in this process");
-    const running = job();
+    const fleet = deps.reindex;
+    const running = (async () => {
+      // in a fleet, one reindex across every instance; the build also takes the index folder's file lock
+      const release = fleet ? await fleet.acquire() : null;
+      if (fleet && !release) throw new ReindexBusyError("another instance of the fleet holds the reindex lock");
+      try {
+        const result = await job();
+        await fleet?.announce();
+        return result;
+      } finally {
+        await release?.();
+      }
+    })();
     reindexing = running;
     try {
       return await running;

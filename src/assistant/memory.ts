@@ -4,7 +4,8 @@
  * behind the last answer), and elliptical questions that replace one part of
  * the last one: the place ("那思南呢"), the year ("2024年呢"), the figure asked
  * for ("占比呢") or the subject ("书记呢"). Bounded and expiring; the state is
- * plain JSON so it can live in a shared store.
+ * plain JSON, kept in a ConversationStore (this process's memory, or Redis in
+ * a fleet).
  */
 
 /** What is remembered of a chat's last topic. */
@@ -20,45 +21,12 @@ export interface Turn {
   at: number;
 }
 
-/** Follow-up memory lasts this long without a new question (a worker's pause, not a day). */
-export const MEMORY_TTL_MS = 10 * 60_000;
-/** Chats remembered at most (least recently used go first). */
-export const MEMORY_MAX_CHATS = 5000;
+/** Follow-up memory lasts this long without a new question (a worker's pause, not a day; the README promises 10 minutes). */
+export const FOLLOW_UP_TTL_MS = 10 * 60_000;
 /** Sentences remembered as shown per chat (a long "还有吗" session cannot grow without bound). */
 export const MEMORY_MAX_SHOWN = 200;
 /** A follow-up is short; a longer text is a new question. */
 export const FOLLOW_UP_MAX_CHARS = 24;
-
-/** Bounded LRU of turns per chat, expiring after `ttlMs`. */
-export class ConversationMemory {
-  private readonly turns = new Map<string, Turn>();
-  constructor(
-    private readonly ttlMs = MEMORY_TTL_MS,
-    private readonly maxChats = MEMORY_MAX_CHATS,
-  ) {}
-
-  /** The chat's last turn, or undefined when there is none or it expired. */
-  get(chatId: string, now = Date.now()): Turn | undefined {
-    const t = this.turns.get(chatId);
-    if (!t) return undefined;
-    if (now - t.at > this.ttlMs) {
-      this.turns.delete(chatId);
-      return undefined;
-    }
-    return t;
-  }
-
-  /** Remember the chat's turn (the least recently used chat is forgotten beyond `maxChats`). */
-  set(chatId: string, turn: Turn): void {
-    this.turns.delete(chatId);
-    this.turns.set(chatId, { ...turn, shown: turn.shown.slice(-MEMORY_MAX_SHOWN) });
-    while (this.turns.size > this.maxChats) {
-      const oldest = this.turns.keys().next().value;
-      if (oldest === undefined) break;
-      this.turns.delete(oldest);
-    }
-  }
-}
 
 /** How a text relates to the last turn. */
 export type FollowUp =

@@ -10,10 +10,13 @@ import type { Answer } from "../answer/types.js";
 import { stripRegionNames } from "../search/query.js";
 import { normalizeText, splitSentences } from "../text/normalize.js";
 import { isNounLike } from "../text/tokenize.js";
-import { FOLLOW_UP_MAX_CHARS, resolveFollowUp, type FollowUp, type Turn } from "./memory.js";
+import { FOLLOW_UP_MAX_CHARS, MEMORY_MAX_SHOWN, resolveFollowUp, type FollowUp, type Turn } from "./memory.js";
 import { messages } from "./messages.js";
 import { answerQuestion } from "./pipeline.js";
 import type { Snapshot } from "./snapshot.js";
+
+/** A question with at most this many topic words and no place leans on the conversation's place. */
+export const ELLIPTICAL_MAX_KEYWORDS = 1;
 
 /** Example questions offered with small talk (three tappable questions). */
 export const SMALL_TALK_EXAMPLES = 3;
@@ -82,18 +85,20 @@ export async function answerTurn(
   });
   if (follow.kind === "detail" && last) {
     const a = detail(s, follow);
-    if (a) return { answer: a, next: { ...last, shown: [...last.shown, ...shownSentences(a)], at: now } };
+    if (a) return { answer: a, next: { ...last, shown: [...last.shown, ...shownSentences(a)].slice(-MEMORY_MAX_SHOWN), at: now } };
   }
   if (follow.kind === "more" && last) {
     const a = await answerQuestion({ question: follow.question, exclude: [], howto: false, shown: new Set(follow.shown) }, s, llm);
     const fresh = a.refused ? [] : shownSentences(a);
     if (fresh.length === 0) return { answer: { text: messages.nothingMore, citations: [], refused: false, mode: "extractive", suggestions: s.suggestions(last.regions) }, next: { ...last, at: now } };
-    return { answer: a, next: { ...last, cited: a.citations.map((c) => c.id), shown: [...last.shown, ...fresh], at: now } };
+    return { answer: a, next: { ...last, cited: a.citations.map((c) => c.id), shown: [...last.shown, ...fresh].slice(-MEMORY_MAX_SHOWN), at: now } };
   }
   let question = follow.question;
   let rewritten = follow.kind === "rewrite";
-  // a short question that names no place stays where the conversation is (万山…宣讲了多少场 → 覆盖了多少人次)
-  if (follow.kind === "new" && last && last.regions.length && Array.from(text.trim()).length <= FOLLOW_UP_MAX_CHARS && r.parse(text).regions.length === 0) {
+  // an elliptical question (no place, at most one topic word: 覆盖了多少人次 after 万山…宣讲了多少场) stays where
+  // the conversation is; a question with its own topic (社区工作者培训是怎么安排的) is a new question
+  const parsed = r.parse(text);
+  if (follow.kind === "new" && last && last.regions.length && parsed.regions.length === 0 && parsed.keywords.length <= ELLIPTICAL_MAX_KEYWORDS && Array.from(text.trim()).length <= FOLLOW_UP_MAX_CHARS) {
     question = `${last.regions.map((slug) => r.regions.display.get(slug) ?? slug).join("和")}${text.trim()}`;
     rewritten = true;
   }

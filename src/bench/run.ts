@@ -87,7 +87,8 @@ export function benchQuestions(evalQuestions: string[], material: Material, coun
   return out;
 }
 
-async function qaItems(dir: string): Promise<{ question: string; evidence: string[] }[]> {
+/** The questions (and their evidence) of an eval set folder; none when it has no qa.jsonl. */
+export async function qaItems(dir: string): Promise<{ question: string; evidence: string[] }[]> {
   if (!existsSync(path.join(dir, "qa.jsonl"))) return [];
   const set = await loadEvalSet(path.basename(dir), dir);
   return set.qa.map((q) => ({ question: q.question, evidence: q.evidence }));

@@ -4,7 +4,10 @@
  * refusal check, and the regions (or outside places) a question names.
  */
 import type { Article } from "../corpus/types.js";
-import { MEASURE_WORDS } from "../facts/units.js";
+import { MEASURE_WORDS, UNITS } from "../facts/units.js";
+
+/** Units as words (人次, 公里, 平方米): what a figure is measured in, never what a question is about. */
+const UNIT_WORDS: ReadonlySet<string> = new Set(UNITS);
 import { regionNames, type GazetteerEntry } from "../corpus/regions.js";
 import { normalizeText } from "../text/normalize.js";
 import { bigrams, searchWords, words } from "../text/tokenize.js";
@@ -138,6 +141,7 @@ export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: Region
     if (!/[\p{Script=Han}\p{L}]/u.test(w) && !/^\d/.test(w)) continue;
     if (/^\d+$/.test(w)) continue; // bare numbers are not topics
     if (COUNT_WORD.test(w)) continue; // 三个, 哪几个, 四项: how many items, not what about
+    if (UNIT_WORDS.has(w)) continue; // 人次, 公里: the unit asked for, not the topic
     if (Array.from(w).length === 1 && !/[\p{L}]{1}/u.test(w)) continue;
     if (Array.from(w).length === 1 && /\p{Script=Han}/u.test(w)) continue; // single characters carry little
     out.push(w);

@@ -281,15 +281,15 @@ describe("8. votes are bound to their message", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "jiceng-votes-"));
     temps.push(dir);
     const store = createFeedbackStore(dir);
-    const id = store.recordAnswer({ chatId: 1001, userId: 1001, question: "问", answer: "答", refused: false, citationIds: [] });
-    store.attachMessage(id, 55);
-    expect(store.vote(id, 2002, false, { chatId: 2002, messageId: 55 })).toBe("elsewhere");
-    expect(store.vote(id, 1001, false, { chatId: 1001, messageId: 56 })).toBe("elsewhere");
-    expect(store.vote(id + 1, 1001, false, { chatId: 1001, messageId: 55 })).toBe("unknown");
-    expect(store.totals()).toEqual({ up: 0, down: 0 });
-    expect(store.vote(id, 1001, true, { chatId: 1001, messageId: 55 })).toBe("recorded");
-    expect(store.totals()).toEqual({ up: 1, down: 0 });
-    store.close();
+    const id = await store.recordAnswer({ chatId: 1001, userId: 1001, question: "问", answer: "答", refused: false, citationIds: [] });
+    await store.attachMessage(id, 55);
+    expect(await store.vote(id, 2002, false, { chatId: 2002, messageId: 55 })).toBe("elsewhere");
+    expect(await store.vote(id, 1001, false, { chatId: 1001, messageId: 56 })).toBe("elsewhere");
+    expect(await store.vote(id + 1, 1001, false, { chatId: 1001, messageId: 55 })).toBe("unknown");
+    expect(await store.totals()).toEqual({ up: 0, down: 0 });
+    expect(await store.vote(id, 1001, true, { chatId: 1001, messageId: 55 })).toBe("recorded");
+    expect(await store.totals()).toEqual({ up: 1, down: 0 });
+    await store.close();
   });
 });
 

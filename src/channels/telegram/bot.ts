@@ -25,6 +25,8 @@ import { isAddressedToBot } from "./filters/addressed.js";
 import { messages } from "./messages.js";
 import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimitOptions } from "./middlewares/rate-limit.js";
 import { describeError } from "./reply.js";
+import { chatLock } from "./middlewares/chat-lock.js";
+import type { SharedState } from "../../fleet/shared-state.js";
 
 /** Telegram's public Bot API server. */
 export const DEFAULT_API_ROOT = "https://api.telegram.org";
@@ -40,6 +42,8 @@ export interface CreateBotOptions {
   feedback?: FeedbackStore;
   rateLimit?: RateLimitOptions;
   limits?: Partial<BotLimits>;
+  /** Fleet state (rate-limit buckets, per-chat ordering); default: this process's memory. */
+  shared?: Pick<SharedState, "rateLimits" | "chatLock">;
 }
 
 /** A bot plus what must be closed with it. */
@@ -97,8 +101,9 @@ export function createBot(token: string, options: CreateBotOptions): JicengBot {
 
   bot.use(errorBoundary(logger));
   bot.use(updateLogger(logger));
-  bot.use(rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  bot.use(rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.shared?.rateLimits));
   bot.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString()));
+  if (options.shared?.chatLock) bot.use(chatLock(options.shared.chatLock));
 
   bot.use(startFeature(deps));
   bot.use(helpFeature(deps));

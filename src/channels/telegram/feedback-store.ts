@@ -30,22 +30,27 @@ export interface DownVote {
   at: string;
 }
 
-/** The feedback store's surface. */
+/**
+ * The feedback store's surface, implemented by SQLite (one process, this file)
+ * and PostgreSQL (a fleet, `feedback-store-pg.ts`). Asynchronous because a
+ * database server is. A store that cannot be reached throws
+ * FeedbackUnavailableError and writes nothing.
+ */
 export interface FeedbackStore {
   /** Save an answer; returns its id for the 👍/👎 buttons. */
-  recordAnswer(a: RecordedAnswer): number;
+  recordAnswer(a: RecordedAnswer): Promise<number>;
   /** Record the message that carries an answer's 👍/👎 buttons (sent after the answer was recorded). */
-  attachMessage(answerId: number, messageId: number): void;
+  attachMessage(answerId: number, messageId: number): Promise<void>;
   /**
    * Record (or change) a user's vote. It counts only when it comes from the
    * chat (and, once attached, the message) the answer was sent to: "elsewhere"
    * for a vote forged from another chat or message, "unknown" for no such answer.
    */
-  vote(answerId: number, userId: number, up: boolean, where: { chatId: number | null; messageId: number | null }): VoteOutcome;
+  vote(answerId: number, userId: number, up: boolean, where: { chatId: number | null; messageId: number | null }): Promise<VoteOutcome>;
   /** Most recent 👎, newest first. */
-  recentDown(limit?: number): DownVote[];
-  totals(): { up: number; down: number };
-  close(): void;
+  recentDown(limit?: number): Promise<DownVote[]>;
+  totals(): Promise<{ up: number; down: number }>;
+  close(): Promise<void>;
 }
 
 /** File name of the database inside the state folder. */
@@ -91,7 +96,8 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
   };
 
   return {
-    recordAnswer(a) {
+    // better-sqlite3 is synchronous; `async` turns its exceptions into rejections like the PostgreSQL store's
+    async recordAnswer(a) {
       const info = open()
         .prepare(
           "INSERT INTO answers (chat_id, user_id, question, answer, refused, citations, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -99,10 +105,10 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
         .run(a.chatId, a.userId, a.question, a.answer, a.refused ? 1 : 0, JSON.stringify(a.citationIds), new Date().toISOString());
       return Number(info.lastInsertRowid);
     },
-    attachMessage(answerId, messageId) {
+    async attachMessage(answerId, messageId) {
       open().prepare("UPDATE answers SET message_id = ? WHERE id = ?").run(messageId, answerId);
     },
-    vote(answerId, userId, up, where) {
+    async vote(answerId, userId, up, where) {
       const d = open();
       const row = d.prepare("SELECT chat_id AS chatId, message_id AS messageId FROM answers WHERE id = ?").get(answerId) as
         | { chatId: number; messageId: number | null }
@@ -115,7 +121,7 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
       ).run(answerId, userId, up ? 1 : 0, new Date().toISOString());
       return "recorded";
     },
-    recentDown(limit = 10) {
+    async recentDown(limit = 10) {
       const rows = open()
         .prepare(
           `SELECT v.answer_id AS answerId, v.user_id AS userId, a.question AS question, a.answer AS answer, v.created_at AS at
@@ -125,13 +131,13 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
         .all(limit) as DownVote[];
       return rows;
     },
-    totals() {
+    async totals() {
       const row = open()
         .prepare("SELECT COALESCE(SUM(up), 0) AS up, COALESCE(SUM(1 - up), 0) AS down FROM votes")
         .get() as { up: number; down: number };
       return { up: row.up, down: row.down };
     },
-    close() {
+    async close() {
       closed = true;
       db?.close();
       db = null;

@@ -189,7 +189,7 @@ function setup(over: Partial<Assistant> = {}, options: { failMethods?: string[];
     return { ok: true, result: true } as never;
   });
   const texts = () => sent.filter((s) => s.method === "sendMessage").map((s) => String(s.payload.text));
-  return { bot, calls, sent, texts, close: () => bot.feedbackStore.close() };
+  return { bot, calls, sent, texts, close: () => void bot.feedbackStore.close() };
 }
 
 type Chat = { id: number; type: "private" } | { id: number; type: "group"; title: string };

@@ -68,7 +68,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   adminPrivate.command("feedback", logHandle("command-feedback"), async (ctx) => {
-    await replyHtml(ctx, renderFeedback(deps.feedback.recentDown(10), deps.feedback.totals()));
+    await replyHtml(ctx, renderFeedback(await deps.feedback.recentDown(10), await deps.feedback.totals()));
   });
 
   adminPrivate.on("message:document", logHandle("upload-report"), async (ctx) => {

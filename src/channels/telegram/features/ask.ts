@@ -23,7 +23,7 @@ export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps
   );
   let answerId: number | null = null;
   try {
-    answerId = deps.feedback.recordAnswer({
+    answerId = await deps.feedback.recordAnswer({
       chatId: chatId ?? 0,
       userId: ctx.from?.id ?? null,
       question,
@@ -41,7 +41,7 @@ export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps
   if (answerId !== null && carrier) {
     try {
       // the 👍/👎 buttons are on this message: only a vote from it counts
-      deps.feedback.attachMessage(answerId, carrier.message_id);
+      await deps.feedback.attachMessage(answerId, carrier.message_id);
     } catch (err) {
       ctx.logger.warn({ err: describeError(err) }, "could not record the answer's message for feedback");
     }
