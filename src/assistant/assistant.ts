@@ -88,7 +88,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     const decoded = await decodeReport(bytes, base); // a Chinese message for too large, empty, binary or undecodable
     const hash = hashBytes(bytes);
     const dup = state.retriever.index.reports.find((rep) => rep.hash === hash);
-    if (dup) return { file: base, duplicateOf: dup.file, articles: [] };
+    if (dup) return { file: base, duplicateOf: dup.file, articles: [], places: [] };
     const parsed = parseReport(decoded.text, path.basename(base, path.extname(base)), state.retriever.index.gazetteer);
     if (parsed.articles.length === 0) throw new ReportReadError(base, "no articles", "文件里没有可索引的正文。");
     const target = path.join(config.reportsDir, base);
@@ -98,7 +98,8 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     await rename(tmp, target);
     try {
       const summary = await rebuild({ onProgress });
-      return { file: base, summary, articles: parsed.articles.map((a) => ({ title: a.title, region: a.region?.name ?? null })) };
+      const articles = parsed.articles.map((a) => ({ title: a.title, region: a.region?.name ?? null }));
+      return { file: base, summary, articles, places: [...new Set(articles.flatMap((a) => (a.region ? [a.region] : [])))] };
     } catch (error) {
       // leave the reports folder as it was; the old index keeps serving
       if (backup) await writeFile(target, backup);

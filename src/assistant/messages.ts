@@ -11,4 +11,7 @@ export const messages = {
   suggestIntro: "可以试试：",
   unknownSource: "没有找到这个出处编号，请检查后重试（例如 /source bijiang:2.3）。",
   badFileName: "文件名无效，请使用 .txt、.md 或 .docx 文件。",
+  placesRecognised: (places: string[]) => `识别出的地区：${places.join("、")}。问题里提到这些地方（或它们所属的市州、省）时会用到这份报告。`,
+  noPlaceRecognised:
+    "没有识别出地区：文章里没有提到地区表 data/lexicon/regions.txt 里的地方。如需按地区提问，请在该文件加一行（例如 kaili 凯里市 凯里 @in:qiandongnan），再执行 /reindex。",
 } as const;

@@ -53,6 +53,12 @@ export interface AddReportResult {
   summary?: ReindexSummary;
   /** Articles found in the new report (title, region). */
   articles: { title: string; region: string | null }[];
+  /**
+   * Gazetteer places the new report's articles were recognised as being about
+   * (凯里市), each once; empty when none was (the upload summary then says how
+   * to add one to regions.txt).
+   */
+  places: string[];
 }
 
 /** The assistant's public surface. */

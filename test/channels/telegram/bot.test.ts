@@ -118,7 +118,7 @@ function fakeAssistant(calls: Calls, over: Partial<Assistant> = {}): Assistant {
     },
     async addReport(name, bytes) {
       calls.added.push({ name, bytes: bytes.byteLength });
-      return { file: name, articles: [{ title: "新报告", region: null }], summary };
+      return { file: name, articles: [{ title: "新报告", region: null }], places: [], summary };
     },
     info() {
       return { reports: 1, articles: 4, passages: 120, facts: 300, regions: ["碧江区"], samples: SAMPLES };
