@@ -21,7 +21,12 @@ export function readingNotes(answer: Answer, query: ParsedQuery, matcher: Region
     else if (own) lines.push(messages.withinOwnFigures(within.places));
     else if (cited.length) {
       const from = (slug: string) => within.slugs.find((w) => (matcher.ancestors.get(slug) ?? []).includes(w)) ?? slug;
-      lines.push(messages.withinFigures(within.places, cited.map((s) => placePath(s, from(s), matcher))));
+      lines.push(
+        messages.withinFigures(
+          within.places,
+          cited.map((s) => placePath(s, from(s), matcher)),
+        ),
+      );
     }
   }
   return lines;
