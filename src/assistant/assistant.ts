@@ -102,10 +102,10 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     if (bytes.byteLength > MAX_REPORT_BYTES) throw new ReportReadError(base, "too large", `文件超过 ${MAX_REPORT_BYTES / 1024 / 1024} MB 上限。`);
     const hash = hashBytes(bytes);
     const dup = state.retriever.index.reports.find((rep) => rep.hash === hash);
-    if (dup) return { file: base, duplicateOf: dup.file, articles: [] };
+    if (dup) return { file: base, duplicateOf: dup.file, articles: [], places: [] };
     if (existsSync(path.join(config.reportsDir, base))) {
       const pending = pendingReplacements.add(base, bytes);
-      return { file: base, articles: [], needsConfirmation: { token: pending.token, existing: base, expiresInMinutes: REPLACE_CONFIRM_TTL_MS / 60_000 } };
+      return { file: base, articles: [], places: [], needsConfirmation: { token: pending.token, existing: base, expiresInMinutes: REPLACE_CONFIRM_TTL_MS / 60_000 } };
     }
     return saveAndIndex(base, bytes, onProgress);
   }
@@ -128,7 +128,8 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
       const idx = state.retriever.index;
       const ids = new Set(idx.reports.find((r) => r.file === base)?.articleIds ?? []);
       const articles = idx.articles.filter((a) => ids.has(a.id)).map((a) => ({ title: a.title, region: a.region?.name ?? null }));
-      return { file: base, summary, articles, ...(backup ? { replaced: true } : {}) };
+      const places = [...new Set(articles.flatMap((a) => (a.region ? [a.region] : [])))];
+      return { file: base, summary, articles, places, ...(backup ? { replaced: true } : {}) };
     } catch (error) {
       // leave the reports folder as it was; the old index keeps serving
       if (backup) await rename(backup, target);

@@ -15,4 +15,7 @@ export const messages = {
   detailIntro: "以下是出处原文：",
   fileNameTooLong: (maxBytes: number) => `文件名太长（最多约 ${Math.floor(maxBytes / 3)} 个汉字），请改短后再发送。`,
   replaceExpired: "这个替换确认已失效（超过 10 分钟或已处理），没有做任何改动。如需替换，请重新发送文件。",
+  placesRecognised: (places: string[]) => `识别出的地区：${places.join("、")}。问题里提到这些地方（或它们所属的市州、省）时会用到这份报告。`,
+  noPlaceRecognised:
+    "没有识别出地区：文章里没有提到地区表 data/lexicon/regions.txt 里的地方。如需按地区提问，请在该文件加一行（例如 kaili 凯里市 凯里 @in:qiandongnan），再执行 /reindex。",
 } as const;

@@ -9,6 +9,7 @@ import { asksForNumber, classifyQuestion, asksForList } from "../answer/classify
 import { CitationList, composeExtractive } from "../answer/extractive.js";
 import type { LlmComposer } from "../answer/llm.js";
 import { messages } from "../answer/messages.js";
+import { withReadingNotes } from "../answer/notes.js";
 import {
   ABOUT_THE_ASSISTANT,
   ANSWER_HITS,
@@ -23,7 +24,7 @@ import {
 } from "../answer/policy.js";
 import type { Answer } from "../answer/types.js";
 import { parseFactQuery, rankFacts } from "../search/facts.js";
-import { findOutsidePlaces } from "../search/query.js";
+import { findOutsidePlaces, searchRegions } from "../search/query.js";
 import { coverage } from "../search/relevance.js";
 import type { Hit, ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
@@ -80,7 +81,7 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
   const r = deps.retriever;
   const query = r.parse(q.question);
   if (!hasContent(query.normalized)) return refusal(deps, messages.refusal, []);
-  const outside = findOutsidePlaces(query.normalized, deps.lexicon);
+  const outside = findOutsidePlaces(query.normalized, deps.lexicon, r.regions);
   const covered = [...r.regions.display.values()];
   if (outside.length && query.regions.length === 0) return refusal(deps, messages.outsidePlaces(outside, covered), []);
   if (ABOUT_THE_ASSISTANT.test(query.normalized)) return refusal(deps, messages.aboutTheAssistant, []);
@@ -90,7 +91,7 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
   if (PERSONAL_INFO.test(query.normalized)) return refusal(deps, messages.personalInfo, query.regions);
 
   // a question naming places is answered from those places only
-  const wanted = new Set(query.regions);
+  const wanted = new Set(searchRegions(query));
   let hits = wanted.size
     ? (await r.retrieve(query, REGION_POOL_HITS)).filter((h) => h.passage.regionSlug && wanted.has(h.passage.regionSlug)).slice(0, ANSWER_HITS)
     : await r.retrieve(query, ANSWER_HITS);
@@ -106,6 +107,7 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
     return helpfulRefusal(deps, lead, query, hits);
   }
   const wantsNumber = kind === "number" || (kind === "compare" && asksForNumber(query.normalized));
+  if (wantsNumber && query.within?.total) return helpfulRefusal(deps, messages.noTotal(query.within.places), query, relevant);
   const shown = q.shown ?? new Set<string>();
   const facts = wantsNumber ? rankedFacts(query, relevant, threshold, q.exclude, deps).filter((f) => !shown.has(f.fact.sentence)) : [];
   const composed = composeExtractive({
@@ -125,9 +127,9 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
   if (composed.refused) return { ...composed, suggestions: deps.suggestions(query.regions) };
   if (llm) {
     const written = await llm.compose(query.normalized, relevant.slice(0, 6));
-    if (written) return { ...written, suggestions: [] };
+    if (written) return withReadingNotes({ ...written, suggestions: [] }, query, r.regions, wantsNumber);
   }
-  return { ...composed, suggestions: [] };
+  return withReadingNotes({ ...composed, suggestions: [] }, query, r.regions, wantsNumber);
 }
 
 /** Facts of the relevant passages that cover the question, figures of the first-ranked passages first. */

@@ -69,6 +69,11 @@ export function renderPassageText(p: Passage | null): string {
   return `《${p.title}》· ${where}\n${p.region ? `地区：${p.region}\n` : ""}\n${p.text}`;
 }
 
+/** The line of an upload summary that says which places the new report is about (or how to add one). */
+export function renderPlacesText(places: readonly string[]): string {
+  return places.length ? messages.placesRecognised([...places]) : messages.noPlaceRecognised;
+}
+
 function listOrNone(items: readonly string[]): string {
   return items.length ? items.join("、") : "无";
 }

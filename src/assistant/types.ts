@@ -60,6 +60,12 @@ export interface AddReportResult {
    * only by `confirmReplace(token)` within `expiresInMinutes`.
    */
   needsConfirmation?: { token: string; existing: string; expiresInMinutes: number };
+  /**
+   * Gazetteer places the new report's articles were recognised as being about
+   * (凯里市), each once; empty when none was (the upload summary then says how
+   * to add one to regions.txt).
+   */
+  places: string[];
 }
 
 /** The assistant's public surface. */

@@ -4,7 +4,7 @@
  * each under Telegram's 4096-character limit.
  */
 import type { AddReportResult, Answer, Citation, Example, Fact, Passage, ReindexSummary, SourceInfo, StatsResult } from "../../assistant/types.js";
-import { renderReindexSummaryText } from "../../assistant/render-text.js";
+import { renderPlacesText, renderReindexSummaryText } from "../../assistant/render-text.js";
 import { escapeHtml, MESSAGE_LIMIT, splitHtml, truncate } from "./html.js";
 import { messages } from "./messages.js";
 
@@ -165,6 +165,7 @@ export function renderAddReport(fileName: string, r: AddReportResult): string {
   if (r.articles.length > arts.length) arts.push(`…等共 ${r.articles.length} 篇`);
   const lines = [r.replaced ? `✅ 已替换报告 <code>${escapeHtml(r.file)}</code>（旧文件已删除）` : `✅ 已添加报告 <code>${escapeHtml(r.file)}</code>`];
   if (r.articles.length) lines.push(`识别出 ${r.articles.length} 篇文章：`, ...arts);
+  lines.push(escapeHtml(renderPlacesText(r.places)));
   if (r.summary) lines.push("", renderReindexSummary(r.summary));
   lines.push("", "现在就可以就这份报告提问了。");
   return lines.join("\n");

@@ -118,10 +118,10 @@ function fakeAssistant(calls: Calls, over: Partial<Assistant> = {}): Assistant {
     },
     async addReport(name, bytes) {
       calls.added.push({ name, bytes: bytes.byteLength });
-      return { file: name, articles: [{ title: "新报告", region: null }], summary };
+      return { file: name, articles: [{ title: "新报告", region: null }], places: [], summary };
     },
     async confirmReplace(token) {
-      return { file: token, articles: [], summary, replaced: true };
+      return { file: token, articles: [], places: [], summary, replaced: true };
     },
     cancelReplace() {
       return false;
