@@ -5,16 +5,17 @@
 import path from "node:path";
 import readline from "node:readline";
 import { createApp } from "./app.js";
+import { createSharedState } from "./fleet/shared-state.js";
 import type { Answer } from "./answer/types.js";
 import type { Assistant, StatsResult } from "./assistant/types.js";
 import { renderAnswerText, renderExamplesText, renderReindexSummaryText, renderStatsText } from "./assistant/render-text.js";
-import { loadConfig } from "./config.js";
+import { loadConfig, type Config } from "./config.js";
 import { JicengError, ReindexBusyError, userMessageOf } from "./errors.js";
 import { CliUsageError, hitCount, parseCommandLine, USAGE, type ParsedCommandLine } from "./cli-args.js";
 import { defaultEvalSets, evalSetDir, hasEvalSet, loadEvalSet } from "./eval/sets.js";
 import { formatEval, runEval } from "./eval/run.js";
 import { reindex } from "./index/build.js";
-import { createLogger } from "./logger.js";
+import { createLogger, redact, type Logger } from "./logger.js";
 import type { Hit } from "./search/types.js";
 
 /** ask's JSON shape (README, "Machine interface"; fields may be added, never renamed). */
@@ -28,6 +29,25 @@ export function askJson(query: string, a: Answer & { ms: number }) {
     suggestions: a.suggestions,
     ms: a.ms,
   };
+}
+
+/**
+ * One `ask --jsonl` input line: a plain question (no context), or a JSON object
+ * `{"chat": "c1", "question": "那思南呢？"}` whose `chat` keys the conversation.
+ */
+export function askLine(line: string): { question: string; chat: string | null } {
+  const t = line.trim();
+  if (t.startsWith("{")) {
+    try {
+      const o = JSON.parse(t) as { chat?: unknown; question?: unknown };
+      if (o && typeof o === "object" && typeof o.question === "string") {
+        return { question: o.question, chat: o.chat === undefined || o.chat === null ? null : String(o.chat) };
+      }
+    } catch {
+      // not JSON after all: a question that starts with a brace
+    }
+  }
+  return { question: line, chat: null };
 }
 
 /** search's JSON shape. */
@@ -82,8 +102,31 @@ async function jsonl(handle: (line: string) => Promise<unknown>, empty: (line: s
   }
 }
 
+/**
+ * With REDIS_URL, a CLI reindex takes the fleet's reindex lock and tells every
+ * running instance to load the new index; without it, the index folder's file lock suffices.
+ */
+async function reindexInFleet<T>(config: Config, logger: Logger, job: () => Promise<T>): Promise<T> {
+  if (!config.redisUrl) return job();
+  const shared = await createSharedState(config, logger);
+  try {
+    const release = await shared.reindex?.acquire();
+    if (release === null) throw new ReindexBusyError("another instance of the fleet holds the reindex lock");
+    try {
+      const result = await job();
+      await shared.reindex?.announce();
+      return result;
+    } finally {
+      await release?.();
+    }
+  } finally {
+    await shared.close();
+  }
+}
+
 async function withAssistant<T>(fn: (a: Assistant) => Promise<T>): Promise<T> {
-  const app = await createApp({ logLevel: "warn" });
+  // one-shot commands keep follow-ups in this process (`ask --jsonl` chats are the input's, not the fleet's)
+  const app = await createApp({ logLevel: "warn", local: true });
   return fn(app.assistant);
 }
 
@@ -113,9 +156,9 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "reindex": {
       const config = await loadConfig();
-      const logger = createLogger(flags.json ? "warn" : config.logLevel === "info" ? "warn" : config.logLevel);
+      const logger = createLogger(flags.json ? "warn" : config.logLevel === "info" ? "warn" : config.logLevel, { secrets: config.secrets });
       try {
-        const s = await reindex(config, { full: flags.full, logger });
+        const s = await reindexInFleet(config, logger, () => reindex(config, { full: flags.full, logger }));
         if (flags.json) process.stdout.write(`${JSON.stringify(s)}\n`);
         else process.stdout.write(`${renderReindexSummaryText(s)}\n`);
         return 0;
@@ -124,14 +167,21 @@ async function main(argv: string[]): Promise<number> {
         if (flags.json) process.stdout.write(`${JSON.stringify({ ok: false, error: msg })}\n`);
         // busy is not a failure: the one message, as the bot and the console show it
         if (error instanceof ReindexBusyError) process.stderr.write(`${msg}\n`);
-        else process.stderr.write(`重建索引失败，旧索引保持不变：${msg}\n${error instanceof Error && !(error instanceof JicengError) ? `${error.stack}\n` : ""}`);
+        else process.stderr.write(redact(`重建索引失败，旧索引保持不变：${msg}\n${error instanceof Error && !(error instanceof JicengError) ? `${error.stack}\n` : ""}`));
         return 1;
       }
     }
     case "ask":
       return withAssistant(async (a) => {
         if (flags.jsonl) {
-          await jsonl(async (line) => askJson(line, await a.ask(line)), (line) => ({ query: line, answer: "", refused: true, citations: [], ms: 0 }));
+          await jsonl(
+            async (line) => {
+              const { question, chat } = askLine(line);
+              // lines with the same chat share follow-up context, as messages in one chat do
+              return { ...askJson(question, await a.ask(question, chat === null ? {} : { chatId: `cli:${chat}` })), ...(chat === null ? {} : { chat }) };
+            },
+            (line) => ({ query: askLine(line).question, answer: "", refused: true, citations: [], ms: 0 }),
+          );
         } else if (flags.json) {
           process.stdout.write(`${JSON.stringify(askJson(text, await a.ask(text)))}\n`);
         } else process.stdout.write(`${renderAnswerText(await a.ask(text))}\n`);
@@ -195,7 +245,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // a JicengError already says in Chinese what went wrong; a stack trace is for bugs only
-    process.stderr.write(`${userMessageOf(error)}\n${error instanceof JicengError ? "" : `${error instanceof Error ? error.stack ?? error.message : String(error)}\n`}`);
+    process.stderr.write(redact(`${userMessageOf(error)}\n${error instanceof JicengError ? "" : `${error instanceof Error ? error.stack ?? error.message : String(error)}\n`}`));
     process.exitCode = 1;
   },
 );

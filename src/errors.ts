@@ -57,6 +57,17 @@ export class ReindexBusyError extends IndexError {
   }
 }
 
+/**
+ * The feedback database (PostgreSQL in a fleet) cannot be reached: the vote or
+ * answer was not recorded, nothing was half-written, and answering goes on.
+ */
+export class FeedbackUnavailableError extends JicengError {
+  override readonly name = "FeedbackUnavailableError";
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(`Feedback store unavailable: ${detail}`, "评价暂时记录不了（数据库连不上），请稍后再点一次。问答不受影响。", options);
+  }
+}
+
 /** The Chinese message to show for any thrown value. */
 export function userMessageOf(error: unknown): string {
   if (error instanceof JicengError) return error.userMessage;

@@ -10,6 +10,7 @@ import { createApp } from "./app.js";
 import type { Config } from "./config.js";
 import { createConversation } from "./conversation/conversation.js";
 import { JicengError, userMessageOf } from "./errors.js";
+import { redact } from "./logger.js";
 
 /** Where the console chat writes its logs (never into the conversation). */
 export const CONSOLE_LOG_FILE = "console.log";
@@ -21,22 +22,29 @@ function hasChannel(config: Config): boolean {
 
 /** Start the right channels; resolves with the process exit code when they stop. */
 export async function runMain(options: { forceBot?: boolean } = {}): Promise<number> {
-  const { config, logger, assistant } = await createApp({ logFile: (c) => (hasChannel(c) ? undefined : path.join(c.stateDir, CONSOLE_LOG_FILE)) });
+  const { config, logger, assistant, shared } = await createApp({ logFile: (c) => (hasChannel(c) ? undefined : path.join(c.stateDir, CONSOLE_LOG_FILE)) });
+  // one conversation layer for every channel; follow-ups live in the assistant's ConversationStore (Redis in a fleet)
   const conversation = createConversation(assistant);
   const running: Promise<void>[] = [];
   if (config.botToken) {
     const { runBot } = await import("./channels/telegram/run.js");
-    running.push(runBot(assistant, config, logger, conversation));
+    running.push(runBot(assistant, config, logger, { conversation, shared }));
   }
   if (config.wecom) {
+    // WeCom needs no Redis: one long connection per bot, so one instance; its feedback goes where Telegram's does
     const { runWecom } = await import("./channels/wecom/run.js");
-    const { createFeedbackStore } = await import("./channels/telegram/feedback-store.js");
-    running.push(runWecom(conversation, config, logger, createFeedbackStore(config.stateDir)));
+    const { openFeedbackStore } = await import("./channels/telegram/run.js");
+    running.push(runWecom(conversation, config, logger, await openFeedbackStore(config, logger)));
   }
   if (running.length) {
-    await Promise.all(running);
+    try {
+      await Promise.all(running);
+    } finally {
+      await shared.close();
+    }
     return 0;
   }
+  await shared.close(); // the console chat is one person: nothing to share
   if (options.forceBot) {
     logger.error("BOT_TOKEN is not set / 未设置 BOT_TOKEN，无法启动 Telegram 机器人");
     return 1;
@@ -54,7 +62,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     (error: unknown) => {
       // a JicengError (bad .env, unreadable reports) says in Chinese what to fix; stacks are for bugs
       process.stderr.write(
-        `${userMessageOf(error)}\n${error instanceof JicengError ? "" : `${error instanceof Error ? (error.stack ?? "") : String(error)}\n`}`,
+        redact(`${userMessageOf(error)}\n${error instanceof JicengError ? "" : `${error instanceof Error ? (error.stack ?? "") : String(error)}\n`}`),
       );
       process.exitCode = 1;
     },

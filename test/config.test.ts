@@ -117,6 +117,26 @@ describe("createConfig", () => {
   it("ignores unrelated environment variables", () => {
     expect(() => createConfig({ PATH: "/usr/bin", HOME: "/root", CI: "true" }, CWD)).not.toThrow();
   });
+
+  it("fleet mode: reads REDIS_URL, DATABASE_URL, WEBHOOK_SECRET and INSTANCE_ID; none of them by default", () => {
+    expect(createConfig({}, CWD)).toMatchObject({ redisUrl: undefined, databaseUrl: undefined, webhookSecret: undefined });
+    const c = createConfig(
+      { REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgres://u:p@db:5432/j", WEBHOOK_URL: "https://bot.example/tg", WEBHOOK_SECRET: "s3cret_shared-by-all", INSTANCE_ID: "a1" },
+      CWD,
+    );
+    expect(c).toMatchObject({ redisUrl: "redis://127.0.0.1:6379", databaseUrl: "postgres://u:p@db:5432/j", webhookSecret: "s3cret_shared-by-all", instanceId: "a1" });
+  });
+
+  it("fleet mode: a webhook fleet without a shared WEBHOOK_SECRET is refused, naming it; bad URLs and secrets are named", () => {
+    expectRejected({ WEBHOOK_URL: "https://bot.example/tg", REDIS_URL: "redis://r:6379" }, "WEBHOOK_SECRET");
+    expectRejected({ WEBHOOK_URL: "https://bot.example/tg", DATABASE_URL: "postgres://db/j" }, "WEBHOOK_SECRET");
+    expectRejected({ WEBHOOK_SECRET: "short" }, "WEBHOOK_SECRET");
+    expectRejected({ WEBHOOK_SECRET: "has spaces in it, not allowed" }, "WEBHOOK_SECRET");
+    expectRejected({ REDIS_URL: "localhost:6379" }, "REDIS_URL");
+    expectRejected({ DATABASE_URL: "mysql://db/j" }, "DATABASE_URL");
+    // one webhook instance without Redis/PostgreSQL may still make its own secret
+    expect(() => createConfig({ WEBHOOK_URL: "https://bot.example/tg" }, CWD)).not.toThrow();
+  });
 });
 
 describe("WeCom settings", () => {
@@ -125,6 +145,8 @@ describe("WeCom settings", () => {
     const c = createConfig({ WECOM_BOT_ID: "aib1", WECOM_BOT_SECRET: "s", WECOM_WS_URL: "wss://ws.gov.example", WECOM_ADMIN_USERIDS: "zhangsan, lisi" });
     expect(c.wecom).toEqual({ botId: "aib1", secret: "s", wsUrl: "wss://ws.gov.example", adminUserIds: new Set(["zhangsan", "lisi"]) });
     expect(() => createConfig({ WECOM_BOT_ID: "aib1" })).toThrow(/WECOM_BOT_SECRET/);
+    // a Secret alone starts nothing and is only redacted (main's hostile suite sets one to check the redaction)
+    expect(createConfig({ WECOM_BOT_SECRET: "wecom-secret-abcdef" }).wecom).toBeUndefined();
     expect(() => createConfig({ WECOM_BOT_ID: "aib1", WECOM_BOT_SECRET: "s", WECOM_WS_URL: "https://x" })).toThrow(/WECOM_WS_URL/);
   });
 });

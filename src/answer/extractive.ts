@@ -11,7 +11,6 @@ import type { ScoredFact } from "../search/facts.js";
 import type { Lexicon } from "../search/lexicon.js";
 import type { Hit, ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
-import { figuresIn } from "../facts/units.js";
 import { coverage, type KeywordWeight } from "../search/relevance.js";
 import { citationOf } from "./citation.js";
 import { asksForNumber, type QuestionKind } from "./classify.js";
@@ -19,8 +18,9 @@ import { chooseFigures, unitsAsked, type FigureChoice } from "./figures.js";
 import { countAsked, findList } from "./lists.js";
 import { messages } from "./messages.js";
 import {
+  ASKS_HOW_PART,
+  HOW_PART_SENTENCES,
   ASKS_QUOTE,
-  ASKS_TOTAL,
   QUOTE_BONUS,
   COMPARE_FACTS_LOOKED_AT,
   COMPARE_FIGURES_PER_PLACE,
@@ -28,8 +28,6 @@ import {
   COMPARE_SENTENCE_BUDGET,
   CONCRETE_BONUS,
   CONCRETE_SENTENCE,
-  FIGURE_WINDOW_AFTER,
-  FIGURE_WINDOW_BEFORE,
   FIRST_SENTENCE_BONUS,
   HEADING_WEIGHT_HOWTO,
   HEADING_WEIGHT_OTHER,
@@ -69,6 +67,8 @@ export interface ComposeInput {
   wantsNumber: boolean;
   /** The question asks for the items of a list. */
   wantsList?: boolean;
+  /** Sentences already shown in this conversation: they are not candidates again. */
+  shown?: ReadonlySet<string>;
   /** Passage lookup for facts' citations. */
   passage: (id: string) => Passage | null;
 }
@@ -83,6 +83,8 @@ interface Candidate {
   index: number;
   /** First and last sentence index shown (a sentence may bring its neighbour). */
   span: [number, number];
+  /** The sentence itself, without the neighbour it brings. */
+  own: string;
   score: number;
 }
 
@@ -128,6 +130,7 @@ function candidates(input: ComposeInput, hits: Hit[]): Candidate[] {
     const sentences = splitSentences(p.text);
     const headingCov = p.kind === "paragraph" ? coverage(query.keywords, p.section, lexicon, weight) : 0;
     sentences.forEach((s, index) => {
+      if (input.shown?.has(s)) return;
       const span = contextSpan(sentences, index);
       const shown = sentences.slice(span[0], span[1] + 1).join("");
       let score =
@@ -146,7 +149,7 @@ function candidates(input: ComposeInput, hits: Hit[]): Candidate[] {
         if (lead || SUMMARY_SENTENCE.test(shown)) score -= SUMMARY_PENALTY;
         if (CONCRETE_SENTENCE.test(shown)) score += CONCRETE_BONUS;
       }
-      out.push({ passage: p, rank, sentence: shown, index, span, score });
+      out.push({ passage: p, rank, sentence: shown, index, span, own: s, score });
     });
   });
   return out.sort((a, b) => b.score - a.score || a.rank - b.rank || a.index - b.index);
@@ -182,16 +185,6 @@ function topicSection(input: ComposeInput, hits: Hit[]): Hit[] | null {
     out.push({ passage: p, score: 0, bm25Rank: null, vectorRank: null });
   }
   return out.length >= 2 ? out : null;
-}
-
-/** True when the sentence states a figure in one of `units` with a question word just before or after it. */
-function figuresNearKeywords(sentence: string, units: Set<string>, keywords: string[]): boolean {
-  for (const m of figuresIn(sentence)) {
-    if (!units.has(m.unit)) continue;
-    const near = sentence.slice(Math.max(0, m.numberAt - FIGURE_WINDOW_BEFORE), m.unitEnd + FIGURE_WINDOW_AFTER);
-    if (keywords.some((k) => near.includes(k))) return true;
-  }
-  return false;
 }
 
 /** Keep at most `n` sentences of any one passage (score order preserved). */
@@ -295,6 +288,12 @@ function figureRefusal(lead: string, related: ScoredFact[], input: ComposeInput)
   return { text: lines.join("\n"), citations: cites.list, refused: true, mode: "refusal" };
 }
 
+/** True when one part of the question asks for a figure and another asks how. */
+function asksHowToo(q: string): boolean {
+  const parts = q.split(/[？?，,；;。]/u).filter(Boolean);
+  return parts.length >= 2 && parts.some((p) => asksForNumber(p)) && parts.some((p) => !asksForNumber(p) && ASKS_HOW_PART.test(p));
+}
+
 /** The parts of a question that each ask for a figure (做了多少次？刷掉了几个人), or one part. */
 function numberParts(q: string): string[] {
   const parts = q.split(/[？?，,；;。]/u).filter((p) => asksForNumber(p));
@@ -303,8 +302,9 @@ function numberParts(q: string): string[] {
 
 /** The lead figures of a number question: one choice per part that asks for a figure. */
 function leadFigures(input: ComposeInput, cands: Candidate[]): FigureChoice {
+  // a figure's own sentence is compared with other sentences on their own (not with the neighbours they bring)
   const bestCovOf = (keywords: string[]) =>
-    Math.max(...cands.slice(0, 5).map((c) => coverage(keywords, c.sentence, input.lexicon, input.weight)));
+    Math.max(...cands.slice(0, 5).map((c) => coverage(keywords, c.own, input.lexicon, input.weight)));
   const parts = numberParts(input.query.normalized);
   if (parts.length === 1) return chooseFigures(input.query, input.facts, bestCovOf(input.query.keywords), input.lexicon, input.weight);
   const leads: ScoredFact[] = [];
@@ -348,17 +348,12 @@ function composeNumber(input: ComposeInput, cands: Candidate[], cites: CitationL
     if (choice.yearUnstated && lines.length) lines.push(messages.yearUnstated);
     if (lines.length) return "facts";
   }
-  // no figure answers it directly: the best sentences, verbatim. When the question names the
-  // unit it wants (多少钱), only a sentence stating such a figure next to the question's words will do.
-  const units = unitsAsked(input.query.normalized);
-  const states = (c: Candidate) => !units || figuresNearKeywords(c.sentence, units, input.query.keywords);
+  // no figure answers it directly. When the question says what figure it wants (a unit, a total),
+  // the reports do not state it: refused, naming the related figures, never offering one as the answer.
+  // Otherwise (多少 alone) the best sentences, verbatim.
+  if (choice.kind === "unstated") return figureRefusal(messages.figureUnstated, choice.related, input);
   const top = cands[0]!.score;
-  const picks = readingOrder(budget(atMostPerPassage(cands.filter((c) => c.score >= top * KEEP_SHARE.number && states(c)), 1), MAX_SENTENCES.number));
-  // a total the reports never state is not answered with a part of it
-  if (picks.length === 0 || (choice.kind === "unstated" && ASKS_TOTAL.test(input.query.normalized))) {
-    lines.length = 0;
-    return figureRefusal(messages.figureUnstated, choice.kind === "unstated" ? choice.related : [], input);
-  }
+  const picks = readingOrder(budget(atMostPerPassage(cands.filter((c) => c.score >= top * KEEP_SHARE.number), 1), MAX_SENTENCES.number));
   for (const c of picks) lines.push(`【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
   return "sentences";
 }
@@ -398,12 +393,13 @@ function composePractices(input: ComposeInput, hits: Hit[], cands: Candidate[], 
   const { kind } = input;
   const section = kind === "howto" ? topicSection(input, hits) : null;
   let ordered: Candidate[];
-  if (section) {
-    // a section whose heading is the question (强化减负松绑 for 如何减负): its paragraphs are
-    // the practices, in the report's order, each by its best sentence
-    const inSection = bestPerPassage(candidates(input, section)).sort((a, b) => a.passage.paragraphNo - b.passage.paragraphNo);
+  // a section whose heading is the question (强化减负松绑 for 如何减负): its paragraphs are
+  // the practices, in the report's order, each by its best sentence (not yet shown)
+  const inSection = section ? bestPerPassage(candidates(input, section)).sort((a, b) => a.passage.paragraphNo - b.passage.paragraphNo) : [];
+  if (inSection.length) {
     ordered = readingOrder(budget(inSection, MAX_SENTENCES.howto));
   } else {
+    // no such section, or all of it shown already (还有吗): the best sentences of the other passages
     const top = cands[0]!.score;
     const shape = kind === "howto" ? "howto" : "general";
     const picks = budget(atMostPerPassage(cands.filter((c) => c.score >= top * KEEP_SHARE[shape]), MAX_PER_PASSAGE), MAX_SENTENCES[shape]);
@@ -455,7 +451,8 @@ export function composeExtractive(input: ComposeInput): Composed | null {
   const lines: string[] = [];
   let mode: Answer["mode"] = "extractive";
 
-  const listAsked = input.wantsList && kind !== "compare";
+  // a list question (分别是哪三抓) is a list unless it compares two named places
+  const listAsked = input.wantsList && !(kind === "compare" && input.query.regions.length >= 2);
   if (listAsked && composeList(input, cites, lines)) {
     // the items, each cited
   } else if (listAsked && countAsked(input.query.normalized) !== null && kind !== "number") {
@@ -463,7 +460,16 @@ export function composeExtractive(input: ComposeInput): Composed | null {
   } else if (kind === "number") {
     const result = composeNumber(input, cands, cites, lines);
     if (typeof result === "object") return result;
-    if (result === "facts") mode = "facts";
+    if (result === "facts") {
+      mode = "facts";
+      // a second part that asks how (…多少人，是怎么做的): the practice too, each cited
+      if (asksHowToo(input.query.normalized)) {
+        const shown = new Set(lines.join("\n").match(/原文：[^[]+/gu)?.map((x) => x.slice(3)) ?? []);
+        const rest = cands.filter((c) => !shown.has(c.own) && !shown.has(c.sentence));
+        const picks = readingOrder(budget(atMostPerPassage(rest, 1), HOW_PART_SENTENCES));
+        for (const c of picks) lines.push(`• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
+      }
+    }
   } else if (kind === "howto" || kind === "general") {
     composePractices(input, hits, cands, cites, lines);
   } else if (kind === "example") {

@@ -15,8 +15,11 @@ import {
   FACT_COVERAGE_SHARE,
   FLOW_VERB,
   ATTENDANCE_UNIT,
+  AVERAGE_OR_RATE,
+  NOT_A_TOTAL_UNITS,
   LABEL_MATCH_MIN,
   LABEL_TAIL_WORDS,
+  MEASURED_AFTER,
   MAX_FIGURES,
   SECOND_FIGURE_SHARE,
 } from "./policy.js";
@@ -50,14 +53,36 @@ export function unitsAsked(q: string): Set<string> | null {
   return units;
 }
 
-/** The clause of the sentence that states the figure (between punctuation marks). */
+/** Clause marks: a figure's clause runs between them. */
+const CLAUSE_MARKS = ["，", ",", "；", ";", "。", "：", ":"];
+/** A clause opening with 其中 (其中35岁以下优秀青年占比71.3%) is part of the clause before it: it inherits its subject. */
+const CONTINUES_CLAUSE = /^(其中|其余|另有|含)/u;
+
+/**
+ * The clause of the sentence that states the figure (between punctuation
+ * marks), with the clause before it when it continues that one (其中…).
+ */
 export function clauseOf(sentence: string, raw: string): string {
   const at = sentence.indexOf(raw);
   if (at < 0) return sentence;
-  const start = Math.max(...["，", ",", "；", ";", "。", "：", ":"].map((p) => sentence.lastIndexOf(p, at))) + 1;
-  const endCandidates = ["，", ",", "；", ";", "。"].map((p) => sentence.indexOf(p, at + raw.length)).filter((i) => i >= 0);
+  let start = Math.max(...CLAUSE_MARKS.map((p) => sentence.lastIndexOf(p, at))) + 1;
+  if (start > 0 && CONTINUES_CLAUSE.test(sentence.slice(start))) start = Math.max(...CLAUSE_MARKS.map((p) => sentence.lastIndexOf(p, start - 2))) + 1;
+  const endCandidates = CLAUSE_MARKS.slice(0, 5)
+    .map((p) => sentence.indexOf(p, at + raw.length))
+    .filter((i) => i >= 0);
   const end = endCandidates.length ? Math.min(...endCandidates) : sentence.length;
   return sentence.slice(start, end);
+}
+
+/**
+ * The words right after the question word (几岁退休 → 退休, 多少人参加 → 参加):
+ * they name the event being measured, which the figure's own clause must name.
+ */
+export function measuredWords(q: FigureQuestion): string[] {
+  const m = MEASURED_AFTER.exec(q.normalized);
+  if (!m) return [];
+  const after = m[1]!;
+  return q.keywords.filter((k) => after.startsWith(k));
 }
 
 /** How strongly the figure's label (its last words) or own clause names the question's subject: best weighted match. */
@@ -79,6 +104,13 @@ export function isFlow(f: ScoredFact): boolean {
   return FLOW_VERB.test(before);
 }
 
+/** True when a figure can be the total a question asks for (not a flow, not attendances, not an average or rate). */
+export function isTotal(f: ScoredFact, q: string): boolean {
+  if (isFlow(f)) return false;
+  if (f.fact.unit === ATTENDANCE_UNIT && !q.includes(ATTENDANCE_UNIT)) return false;
+  return !NOT_A_TOTAL_UNITS.has(f.fact.unit) && !AVERAGE_OR_RATE.test(f.fact.label);
+}
+
 /**
  * Choose the figures that answer a number question. `bestCoverage` is the
  * coverage of the best sentence retrieval found: a figure must answer about as
@@ -94,10 +126,12 @@ export function chooseFigures(
   const units = unitsAsked(q.normalized);
   const asksTotal = ASKS_TOTAL.test(q.normalized);
   const factCov = (f: ScoredFact) => coverage(q.keywords, `${f.fact.label}${f.fact.sentence}`, lexicon, weight);
-  const inUnit = facts.filter((f) => !units || units.has(f.fact.unit));
+  const measured = measuredWords(q);
+  const namesMeasured = (f: ScoredFact) => measured.every((k) => keywordMatch(k, clauseOf(f.fact.sentence, f.fact.raw), lexicon) >= LABEL_MATCH_MIN);
+  const inUnit = facts.filter((f) => (!units || units.has(f.fact.unit)) && namesMeasured(f));
   const scored = inUnit
-    // a total is neither what was added in a period nor a count of attendances (人次)
-    .filter((f) => factCov(f) >= bestCoverage * FACT_COVERAGE_SHARE && !(asksTotal && (isFlow(f) || (f.fact.unit === ATTENDANCE_UNIT && !q.normalized.includes(ATTENDANCE_UNIT)))))
+    // a total is neither what was added in a period, nor a count of attendances (人次), nor an average or a rate
+    .filter((f) => factCov(f) >= bestCoverage * FACT_COVERAGE_SHARE && !(asksTotal && !isTotal(f, q.normalized)))
     .map((f) => ({ f, label: labelMatch(f, q.keywords, lexicon, weight) }))
     .filter((x) => x.label > 0);
   // the figure whose label is the question's subject leads, then the ranking's order
@@ -105,8 +139,8 @@ export function chooseFigures(
   const leadFacts = scored.map((x) => x.f);
   const lead = leadFacts[0];
   if (!lead) {
-    // the question says what figure it wants (a unit, a total): the reports do not state it
-    if (units || asksTotal) return { kind: "unstated", related: relatedFigures(facts) };
+    // the question says what figure it wants (a unit, a total, the event measured): the reports do not state it
+    if (units || asksTotal || measured.length) return { kind: "unstated", related: relatedFigures(facts) };
     return { kind: "none" };
   }
   const year = questionYear(q.normalized);

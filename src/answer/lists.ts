@@ -15,7 +15,7 @@ import type { Lexicon } from "../search/lexicon.js";
 import { coverage, type KeywordWeight } from "../search/relevance.js";
 import type { Hit } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
-import { ASKS_SECTIONS, MAX_LIST_ITEMS, MIN_LIST_ITEMS, RUN_IN_HEADING_MAX_CHARS, TOPIC_HEADING_COVERAGE, TOPIC_SECTION_LOOKUP, TOPIC_SECTION_MAX_PARAGRAPHS } from "./policy.js";
+import { ASKS_SECTIONS, MAX_LIST_ITEMS, PARALLEL_ITEM_MAX_CHARS, MIN_LIST_ITEMS, RUN_IN_HEADING_MAX_CHARS, TOPIC_HEADING_COVERAGE, TOPIC_SECTION_LOOKUP, TOPIC_SECTION_MAX_PARAGRAPHS } from "./policy.js";
 
 /** One item of a list answer and the passage that states it. */
 export interface ListItem {
@@ -49,10 +49,12 @@ const CHINESE_COUNTS: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4,
 
 /** The number of items a question names (三个“为”, 4个方面), or null. */
 export function countAsked(q: string): number | null {
-  const m = /([两二三四五六七八九十]|\d+)\s*(?:个|项|大|条|方面|点)/u.exec(q);
+  // 三个/4项/几大…, or 哪+numeral before any word (哪三抓, 哪四议)
+  const m = /([两二三四五六七八九十]|\d+)\s*(?:个|项|大|条|方面|点)/u.exec(q) ?? /哪([两二三四五六七八九十])/u.exec(q);
   if (!m) return null;
   const n = CHINESE_COUNTS[m[1]!] ?? Number(m[1]);
-  return Number.isFinite(n) && n >= MIN_LIST_ITEMS ? n : null;
+  // 127个红色议事厅 counts places, not the items of a list
+  return Number.isFinite(n) && n >= MIN_LIST_ITEMS && n <= MAX_LIST_ITEMS ? n : null;
 }
 
 /** The run-in heading of a paragraph: a short first sentence that introduces the rest, or null. */
@@ -99,11 +101,22 @@ function sectionHeadings(input: ListInput): FoundList | null {
   return items.length >= MIN_LIST_ITEMS ? { source: "sections", heading: top.passage.title, items } : null;
 }
 
-/** Run-in headings of a section whose heading names the question's topic. */
+/** Phrases the question quotes (“党建+”, "三抓三促"): the name of the list it asks for. */
+function quotedIn(q: string): string[] {
+  return [...q.matchAll(/[“"「]([^”"」]{1,12})[”"」]/gu)].map((m) => m[1]!);
+}
+
+/**
+ * Run-in headings of a section whose heading names the question's topic; a
+ * heading that contains what the question quotes (“党建+”) comes first.
+ */
 function topicRunIns(input: ListInput): FoundList | null {
-  const top = input.hits
+  const quoted = quotedIn(input.normalized);
+  const named = (h: Hit) => quoted.some((qt) => h.passage.section.includes(qt));
+  const tops = input.hits
     .slice(0, TOPIC_SECTION_LOOKUP)
-    .find((h) => h.passage.kind === "paragraph" && h.passage.sectionNo > 0 && coverage(input.keywords, h.passage.section, input.lexicon, input.weight) >= TOPIC_HEADING_COVERAGE);
+    .filter((h) => h.passage.kind === "paragraph" && h.passage.sectionNo > 0 && coverage(input.keywords, h.passage.section, input.lexicon, input.weight) >= TOPIC_HEADING_COVERAGE);
+  const top = tops.find(named) ?? tops[0];
   if (!top) return null;
   const items = runInItems(sectionParagraphs(input, top.passage.articleId, top.passage.sectionNo));
   return items.length >= MIN_LIST_ITEMS ? { source: "run-in", heading: top.passage.section, items } : null;
@@ -116,13 +129,16 @@ function topicRunIns(input: ListInput): FoundList | null {
  */
 export function parallelPhrases(sentence: string): string[][] {
   const out: string[][] = [];
-  for (const segment of sentence.split(/[，,。；;：:！!？?（）()]/u)) {
+  // a quoted run (“整合党政干部强政府治理、…”) is the list itself; elsewhere a clause between punctuation
+  const quotedRuns = [...sentence.matchAll(/“([^”]*、[^”]*)”/gu)].map((m) => m[1]!);
+  const clauses = sentence.replace(/“[^”]*、[^”]*”/gu, "，").split(/[，,。；;：:！!？?（）()]/u);
+  for (const [segment, quoted] of [...quotedRuns.map((q) => [q, true] as const), ...clauses.map((c) => [c, false] as const)]) {
     const parts = segment.replace(/[“”"]/gu, "").split("、");
     if (parts.length < 3) continue;
-    // the first item may carry the verb that introduces the list (以党建为魂): keep its last characters
+    // outside quotes the first item may carry the verb that introduces the list (以党建为魂): keep its last characters
     const len = Array.from(parts[1]!).length;
-    const items = parts.map((p, i) => (i === 0 ? Array.from(p).slice(-len).join("") : p));
-    if (items.some((p) => Array.from(p).length < 2 || Math.abs(Array.from(p).length - len) > 1 || Array.from(p).length > 8)) continue;
+    const items = parts.map((p, i) => (i === 0 && !quoted ? Array.from(p).slice(-len).join("") : p));
+    if (items.some((p) => Array.from(p).length < 2 || Math.abs(Array.from(p).length - len) > 1 || Array.from(p).length > PARALLEL_ITEM_MAX_CHARS)) continue;
     const shared = Array.from(items[0]!).some((ch, i) => items.every((p) => Array.from(p)[i] === ch));
     if (shared) out.push(items);
   }
@@ -132,7 +148,7 @@ export function parallelPhrases(sentence: string): string[][] {
 /** Parallel phrases in the best passages, matched to the count and characters the question names. */
 function phraseList(input: ListInput): FoundList | null {
   const n = countAsked(input.normalized);
-  const quoted = [...input.normalized.matchAll(/[“"]([^”"]{1,6})[”"]/gu)].map((m) => m[1]!);
+  const quoted = quotedIn(input.normalized);
   let best: { items: string[]; passage: Passage; score: number; sentence: string } | null = null;
   input.hits.slice(0, TOPIC_SECTION_LOOKUP).forEach((h, rank) => {
     for (const s of splitSentences(h.passage.text)) {

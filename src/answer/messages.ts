@@ -13,4 +13,14 @@ export const messages = {
   listUnstated: "报告只提到了这个说法，没有逐项列出具体内容。",
   namedDocument: (names: string[]) => `现有报告没有收录${names.map((n) => `《${n}》`).join("、")}，无法回答其中的规定。`,
   relatedIntro: "报告里相关的内容有：",
+  /** The first line of an answer to a question with homophone typos: how it was read. */
+  readAs: (words: string[]) => `（按${words.map((w) => `“${w}”`).join("")}理解）`,
+  /** A figure asked of a place around the regions (贵州省) answered with the regions' own. */
+  withinFigures: (places: string[], regions: string[]) => `报告里没有${places.join("、")}的汇总数字；以下是其中${regions.join("、")}的：`,
+  /** A place around the regions whose own passages are cited too (黔东南州 with its own article). */
+  withinOwnFigures: (places: string[]) => `以下是${places.join("、")}及其中各地的数字：`,
+  /** Practice asked of a place around the regions, answered from the places in it. */
+  withinPractice: (places: string[]) => `以下是${places.join("、")}各地的做法：`,
+  /** A total asked of a place around the regions (贵州全省…多少): the reports give the regions' figures only. */
+  noTotal: (places: string[]) => `报告里没有${places.join("、")}的汇总数字，不能拿其中某地的数字代替。`,
 } as const;

@@ -84,9 +84,6 @@ export const LABEL_MATCH_MIN = 0.7;
 export const MAX_FIGURES = 3;
 /** A second figure is shown only when it scores at least this share of the lead, in the same place. */
 export const SECOND_FIGURE_SHARE = 0.7;
-/** Characters before / after a figure in which a question word must appear for the sentence to state it. */
-export const FIGURE_WINDOW_BEFORE = 20;
-export const FIGURE_WINDOW_AFTER = 8;
 
 /**
  * A head count (多少人, 几个人) is not answered by attendances (人次: one person
@@ -95,13 +92,26 @@ export const FIGURE_WINDOW_AFTER = 8;
 export const ATTENDANCE_UNIT = "人次";
 
 /**
- * Words that ask for a total (一共, 总共, 总数…): a figure of what was added
- * or done in a period (发展, 新增, 培训…) is not the total, and a question for
- * the total is refused when only such figures exist.
+ * Words that ask for a total that exists (一共有, 总数…; not 一共请了, which
+ * sums what was done): a figure of what was added or done in a period (发展,
+ * 新增, 培训…) is not that total, and the question is refused when only such
+ * figures exist.
  */
-export const ASKS_TOTAL = /(一共|总共|总数|总计|合计|总量|全部加起来|共有多少|共有几)/u;
-/** Verbs right before a figure that make it a flow over a period (what was added or done), not a stock. */
-export const FLOW_VERB = /(发展|新增|新建|培训|招录|选聘|吸纳|举办|开展|办理|化解|清理|取消|增收)/u;
+export const ASKS_TOTAL = /((一共|总共|总计|合计|共)(有|是)|总数|总量|总人数|全部加起来)/u;
+/**
+ * A number question word followed directly by what is measured (几岁退休,
+ * 多少人参加): group 1 is the text after it, whose first keyword the figure's
+ * own clause must name (35.5岁 is an average age, not a retirement age).
+ */
+export const MEASURED_AFTER = /(?:几岁|多少岁|多少人|几个人|多少名|几名|多少次|几次|多少个|几个)(\p{Script=Han}{2,})/u;
+
+/** Units of averages and rates (4116元/月, 35.5岁, 71.3%): never a total. */
+export const NOT_A_TOTAL_UNITS: ReadonlySet<string> = new Set(["%", "元/月", "元/年", "岁"]);
+/** Labels of averages and rates (平均报酬, 化解率, 占比): never a total. */
+export const AVERAGE_OR_RATE = /(平均|率|占比|比例|人均)/u;
+
+/** Verbs right before a figure that make it a flow over a period (what was added, done or selected), not a stock. */
+export const FLOW_VERB = /(发展|新增|新建|培训|招录|选聘|吸纳|推荐|选拔|评选|表彰|举办|开展|办理|化解|清理|取消|增收)/u;
 
 // ——— Sentence choice ———
 
@@ -174,6 +184,14 @@ export const COMPARE_SENTENCE_BUDGET = 200;
 export const COMPARE_MAX_PLACES = 3;
 export const COMPARE_FACTS_LOOKED_AT = 6;
 
+/**
+ * A part of a number question that asks how (…多少人，是怎么做的): the answer
+ * gives the figure and then the practice, each cited.
+ */
+export const ASKS_HOW_PART = /(怎么|如何|咋|怎样)/u;
+/** Practice sentences added after the figures of a two-part question. */
+export const HOW_PART_SENTENCES = 2;
+
 // ——— Lists ———
 
 /**
@@ -183,6 +201,12 @@ export const COMPARE_FACTS_LOOKED_AT = 6;
 export const ASKS_LIST = /(哪[几两二三四五六七八九十]|几个方面|哪些方面|几个部分|哪些部分|分别是|分别指|各指|各是什么|都有哪些|都是啥|都是什么|包括哪些|包括什么|小标题|指的是啥|指的是什么|是哪些|有哪几)/u;
 /** Questions about an article's structure: answered with its section headings. */
 export const ASKS_SECTIONS = /(几个部分|哪些部分|小标题|分了哪几|几大块|哪几块|哪几个方面|几个方面|文章.*结构|稿子.*(部分|标题))/u;
+/**
+ * Longest item of a printed parallel phrase list: slogans run to a dozen
+ * characters (整合党政干部强政府治理, 11); longer runs between 、 are ordinary
+ * enumerations of clauses.
+ */
+export const PARALLEL_ITEM_MAX_CHARS = 12;
 /** Items a list answer shows at most. */
 export const MAX_LIST_ITEMS = 8;
 /** A list needs at least this many items; fewer and the question is answered with sentences. */

@@ -23,7 +23,7 @@ export interface Answer {
   citations: Citation[];
   refused: boolean;
   /** How it was written. */
-  mode: "extractive" | "llm" | "facts" | "refusal";
+  mode: "extractive" | "llm" | "facts" | "refusal" | "smalltalk";
   /** Topics/commands to suggest next (refusals especially). */
   suggestions: string[];
 }

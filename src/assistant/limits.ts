@@ -4,3 +4,4 @@
  */
 export { MAX_QUERY_CHARS as MAX_QUESTION_CHARS } from "../search/query.js";
 export { MAX_REPORT_BYTES, REPORT_EXTENSIONS, isReportFile } from "../corpus/read.js";
+export { MAX_FILE_NAME_BYTES, displayName } from "./report-upload.js";

@@ -5,12 +5,11 @@
  * (or the optional LLM) → a refusal that helps when nothing answers.
  * Every threshold and rule it applies is the policy's (answer/policy.ts).
  */
-import type { Passage } from "../chunk/types.js";
-import type { Fact } from "../facts/types.js";
 import { asksForNumber, classifyQuestion, asksForList } from "../answer/classify.js";
 import { CitationList, composeExtractive } from "../answer/extractive.js";
 import type { LlmComposer } from "../answer/llm.js";
 import { messages } from "../answer/messages.js";
+import { withReadingNotes } from "../answer/notes.js";
 import {
   ABOUT_THE_ASSISTANT,
   ANSWER_HITS,
@@ -25,45 +24,31 @@ import {
 } from "../answer/policy.js";
 import type { Answer } from "../answer/types.js";
 import { parseFactQuery, rankFacts } from "../search/facts.js";
-import type { Lexicon } from "../search/lexicon.js";
-import { findOutsidePlaces } from "../search/query.js";
-import { coverage, type KeywordWeight } from "../search/relevance.js";
-import type { Retriever } from "../search/retrieve.js";
+import { findOutsidePlaces, searchRegions } from "../search/query.js";
+import { coverage } from "../search/relevance.js";
 import type { Hit, ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
 import { hasContent } from "../text/tokenize.js";
-
-/** What one question needs from the index it is answered with (one snapshot: a reindex may swap meanwhile). */
-export interface PipelineDeps {
-  retriever: Retriever;
-  lexicon: Lexicon;
-  weight: KeywordWeight;
-  passage: (id: string) => Passage | null;
-  /** Facts stated in a passage. */
-  factsOf: (passageId: string) => Fact[];
-  /** True when some passage contains the phrase. */
-  mentions: (phrase: string) => boolean;
-  /** Topics to suggest after a refusal (for the places named). */
-  suggestions: (regionSlugs: string[]) => string[];
-  llm: LlmComposer | null;
-}
+import type { Snapshot } from "./snapshot.js";
 
 /** A question after follow-up resolution. */
 export interface PipelineQuestion {
   question: string;
   /** Passages already shown in this conversation (还有吗). */
   exclude: string[];
-  /** Force a how-to answer (具体怎么做). */
+  /** Force a how-to answer. */
   howto: boolean;
+  /** Sentences already shown in this conversation (还有吗): never shown again. */
+  shown?: ReadonlySet<string>;
 }
 
 /** Text coverage of a passage for the refusal check: title and section heading count as its words. */
-function passageCoverage(h: Hit, query: ParsedQuery, deps: PipelineDeps): number {
+function passageCoverage(h: Hit, query: ParsedQuery, deps: Snapshot): number {
   const p = h.passage;
   return coverage(query.keywords, `${p.title}${p.kind === "paragraph" ? p.section : ""}${p.text}`, deps.lexicon, deps.weight);
 }
 
-function refusal(deps: PipelineDeps, text: string, regionSlugs: string[]): Answer {
+function refusal(deps: Snapshot, text: string, regionSlugs: string[]): Answer {
   return { text, citations: [], refused: true, mode: "refusal", suggestions: deps.suggestions(regionSlugs) };
 }
 
@@ -72,7 +57,7 @@ function refusal(deps: PipelineDeps, text: string, regionSlugs: string[]): Answe
  * offers the nearest content they do have (one or two cited sentences), so
  * the worker can ask again. `refused` stays true.
  */
-function helpfulRefusal(deps: PipelineDeps, lead: string, query: ParsedQuery, hits: Hit[]): Answer {
+function helpfulRefusal(deps: Snapshot, lead: string, query: ParsedQuery, hits: Hit[]): Answer {
   const near = hits
     .map((h) => ({ h, cov: passageCoverage(h, query, deps) }))
     .filter((x) => x.cov >= RELATED_THRESHOLD)
@@ -92,11 +77,11 @@ function helpfulRefusal(deps: PipelineDeps, lead: string, query: ParsedQuery, hi
 }
 
 /** Answer one (resolved) question. */
-export async function answerQuestion(q: PipelineQuestion, deps: PipelineDeps): Promise<Answer> {
+export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: LlmComposer | null): Promise<Answer> {
   const r = deps.retriever;
   const query = r.parse(q.question);
   if (!hasContent(query.normalized)) return refusal(deps, messages.refusal, []);
-  const outside = findOutsidePlaces(query.normalized, deps.lexicon);
+  const outside = findOutsidePlaces(query.normalized, deps.lexicon, r.regions);
   const covered = [...r.regions.display.values()];
   if (outside.length && query.regions.length === 0) return refusal(deps, messages.outsidePlaces(outside, covered), []);
   if (ABOUT_THE_ASSISTANT.test(query.normalized)) return refusal(deps, messages.aboutTheAssistant, []);
@@ -106,7 +91,7 @@ export async function answerQuestion(q: PipelineQuestion, deps: PipelineDeps): P
   if (PERSONAL_INFO.test(query.normalized)) return refusal(deps, messages.personalInfo, query.regions);
 
   // a question naming places is answered from those places only
-  const wanted = new Set(query.regions);
+  const wanted = new Set(searchRegions(query));
   let hits = wanted.size
     ? (await r.retrieve(query, REGION_POOL_HITS)).filter((h) => h.passage.regionSlug && wanted.has(h.passage.regionSlug)).slice(0, ANSWER_HITS)
     : await r.retrieve(query, ANSWER_HITS);
@@ -122,12 +107,15 @@ export async function answerQuestion(q: PipelineQuestion, deps: PipelineDeps): P
     return helpfulRefusal(deps, lead, query, hits);
   }
   const wantsNumber = kind === "number" || (kind === "compare" && asksForNumber(query.normalized));
-  const facts = wantsNumber ? rankedFacts(query, relevant, threshold, q.exclude, deps) : [];
+  if (wantsNumber && query.within?.total) return helpfulRefusal(deps, messages.noTotal(query.within.places), query, relevant);
+  const shown = q.shown ?? new Set<string>();
+  const facts = wantsNumber ? rankedFacts(query, relevant, threshold, q.exclude, deps).filter((f) => !shown.has(f.fact.sentence)) : [];
   const composed = composeExtractive({
     query,
     kind,
     wantsNumber,
     wantsList: asksForList(query.normalized),
+    shown,
     hits: relevant,
     facts,
     lexicon: deps.lexicon,
@@ -137,15 +125,15 @@ export async function answerQuestion(q: PipelineQuestion, deps: PipelineDeps): P
   });
   if (!composed) return helpfulRefusal(deps, messages.refusal, query, hits);
   if (composed.refused) return { ...composed, suggestions: deps.suggestions(query.regions) };
-  if (deps.llm) {
-    const written = await deps.llm.compose(query.normalized, relevant.slice(0, 6));
-    if (written) return { ...written, suggestions: [] };
+  if (llm) {
+    const written = await llm.compose(query.normalized, relevant.slice(0, 6));
+    if (written) return withReadingNotes({ ...written, suggestions: [] }, query, r.regions, wantsNumber);
   }
-  return { ...composed, suggestions: [] };
+  return withReadingNotes({ ...composed, suggestions: [] }, query, r.regions, wantsNumber);
 }
 
 /** Facts of the relevant passages that cover the question, figures of the first-ranked passages first. */
-function rankedFacts(query: ParsedQuery, relevant: Hit[], threshold: number, exclude: string[], deps: PipelineDeps) {
+function rankedFacts(query: ParsedQuery, relevant: Hit[], threshold: number, exclude: string[], deps: Snapshot) {
   const r = deps.retriever;
   const fq = parseFactQuery(query.normalized, deps.lexicon, r.regions);
   const facts = rankFacts(

@@ -15,11 +15,13 @@ export function sourceLine(c: { n: number; title: string; section: string; parag
   return `[${c.n}] 《${c.title}》· ${where}（/source ${c.id}）`;
 }
 
-/** An answer with its source list (or suggestions for a refusal). */
+/** An answer with its source list (or suggestions for a refusal, example questions for small talk). */
 export function renderAnswerText(a: Answer): string {
   const parts = [a.text];
   if (a.citations.length) parts.push("", "出处：", ...a.citations.map(sourceLine));
   if (a.refused && a.suggestions.length) parts.push("", messages.suggestIntro, ...a.suggestions.map((s) => `• ${s}`));
+  // small talk ends with "可以这样问：": the example questions follow it
+  else if (a.mode === "smalltalk") parts.push(...a.suggestions.map((s) => `• ${s}`));
   return parts.join("\n");
 }
 
@@ -65,6 +67,11 @@ export function renderPassageText(p: Passage | null): string {
   if (!p) return messages.unknownSource;
   const where = p.kind === "caption" ? CAPTION_SECTION : `${p.section} · 第${p.paragraphNo}段`;
   return `《${p.title}》· ${where}\n${p.region ? `地区：${p.region}\n` : ""}\n${p.text}`;
+}
+
+/** The line of an upload summary that says which places the new report is about (or how to add one). */
+export function renderPlacesText(places: readonly string[]): string {
+  return places.length ? messages.placesRecognised([...places]) : messages.noPlaceRecognised;
 }
 
 function listOrNone(items: readonly string[]): string {

@@ -53,6 +53,19 @@ export interface AddReportResult {
   summary?: ReindexSummary;
   /** Articles found in the new report (title, region). */
   articles: { title: string; region: string | null }[];
+  /** True when the report replaced an earlier file of the same name (after confirmReplace). */
+  replaced?: boolean;
+  /**
+   * A report of this name exists: nothing was changed. The upload is applied
+   * only by `confirmReplace(token)` within `expiresInMinutes`.
+   */
+  needsConfirmation?: { token: string; existing: string; expiresInMinutes: number };
+  /**
+   * Gazetteer places the new report's articles were recognised as being about
+   * (凯里市), each once; empty when none was (the upload summary then says how
+   * to add one to regions.txt).
+   */
+  places: string[];
 }
 
 /**
@@ -79,8 +92,17 @@ export interface Assistant {
   source(id: string): Passage | null;
   /** Rebuild the index from the reports folder and swap it in; questions keep being answered meanwhile. */
   reindex(options?: { full?: boolean; onProgress?: (p: ReindexProgress) => void }): Promise<ReindexSummary>;
-  /** Validate and save an uploaded report, then reindex. Throws JicengError with a Chinese message on bad input. */
+  /**
+   * Validate and save an uploaded report, then reindex (in a child process). A
+   * report whose file name exists already is not saved: the result carries
+   * `needsConfirmation` and only `confirmReplace` applies it. Throws JicengError
+   * with a Chinese message on bad input; then nothing has changed.
+   */
   addReport(fileName: string, bytes: Uint8Array, onProgress?: (p: ReindexProgress) => void): Promise<AddReportResult>;
+  /** Apply a replacement addReport held back; the old file is kept as a backup until the new index is live. */
+  confirmReplace(token: string, onProgress?: (p: ReindexProgress) => void): Promise<AddReportResult>;
+  /** Drop a held-back replacement; false when the token is unknown or expired. */
+  cancelReplace(token: string): boolean;
   /** Remove a report in two steps (see RemoveReportResult); the folder is restored if the reindex fails. */
   removeReport(fileName: string, confirmToken?: string, onProgress?: (p: ReindexProgress) => void): Promise<RemoveReportResult>;
   /** Corpus counts for /start, /help and overviews, and the examples to offer (data/lexicon/examples.txt, else chosen from the index). */

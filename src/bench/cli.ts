@@ -1,11 +1,17 @@
 /**
- * `jiceng bench [--sizes 1,100,1000] [--questions N] [--concurrency N] [--seed N] [--json] [--out DIR]`.
+ * `jiceng bench [--sizes 1,100,1000] [--questions N] [--concurrency N] [--seed N] [--json] [--out DIR]`,
+ * and `jiceng bench --fleet [--sizes 100] [--questions N] [--concurrency N]` (answers/s with one and two instances).
  * Progress goes to stderr; the table (or one JSON object with --json) to stdout.
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_SIZES, formatTable, runBench, writeBenchOutputs } from "./run.js";
 
-const USAGE = "用法 / usage: jiceng bench [--sizes 1,100,1000] [--questions 300] [--concurrency 4] [--seed N] [--json] [--out DIR]";
+const USAGE =
+  "用法 / usage: jiceng bench [--sizes 1,100,1000] [--questions 300] [--concurrency 4] [--seed N] [--ingest 2,8,20|0] [--json] [--out DIR]\n" +
+  "              jiceng bench --fleet [--sizes 100] [--questions 300] [--concurrency 8] [--json]";
+
+/** Ingest sizes timed by default (MB): the issue-14 figures, up to the 20 MB upload limit. */
+const DEFAULT_INGEST_MB = [2, 8, 20];
 
 /** Parsed bench flags. */
 export interface BenchArgs {
@@ -15,6 +21,10 @@ export interface BenchArgs {
   seed?: number;
   json: boolean;
   out?: string;
+  /** Sizes in MB of the generated single reports whose ingest is timed. */
+  ingest: number[];
+  /** One and two bot instances behind a load balancer (`--fleet`); absent without the flag. */
+  fleet?: true;
 }
 
 /** Parse the bench flags (`node:util` parseArgs, strict); throws an Error naming the flag on bad input. */
@@ -28,6 +38,8 @@ export function parseBenchArgs(args: string[]): BenchArgs {
       seed: { type: "string" },
       json: { type: "boolean" },
       out: { type: "string" },
+      ingest: { type: "string" },
+      fleet: { type: "boolean" },
     },
     allowPositionals: false,
     strict: true,
@@ -37,7 +49,17 @@ export function parseBenchArgs(args: string[]): BenchArgs {
     if (!v || !Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer`);
     return n;
   };
-  const out: BenchArgs = { sizes: DEFAULT_SIZES, questions: 300, concurrency: 4, json: values.json ?? false };
+  const fleet = values.fleet ?? false;
+  const out: BenchArgs = {
+    sizes: fleet ? [100] : DEFAULT_SIZES,
+    questions: 300,
+    concurrency: fleet ? 8 : 4,
+    json: values.json ?? false,
+    // a fleet run measures throughput only: no ingest timing
+    ingest: fleet ? [] : DEFAULT_INGEST_MB,
+    ...(fleet ? { fleet } : {}),
+  };
+  if (values.ingest !== undefined) out.ingest = values.ingest === "0" ? [] : values.ingest.split(",").map((s) => positive("--ingest", s.trim()));
   if (values.sizes !== undefined) out.sizes = values.sizes.split(",").map((s) => positive("--sizes", s.trim()));
   if (values.questions !== undefined) out.questions = positive("--questions", values.questions);
   if (values.concurrency !== undefined) out.concurrency = positive("--concurrency", values.concurrency);
@@ -58,12 +80,14 @@ export async function benchCommand(args: string[]): Promise<number> {
     process.stderr.write(`jiceng bench: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
     return 2;
   }
+  if (parsed.fleet) return fleetCommand(parsed);
   try {
     const report = await runBench({
       sizes: parsed.sizes,
       questions: parsed.questions,
       concurrency: parsed.concurrency,
       seed: parsed.seed,
+      ingestMb: parsed.ingest,
       onLog: (line) => process.stderr.write(`${line}\n`),
     });
     if (parsed.out) {
@@ -74,6 +98,29 @@ export async function benchCommand(args: string[]): Promise<number> {
     return 0;
   } catch (error) {
     process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+/** `bench --fleet`: Redis and PostgreSQL are used when REDIS_URL / DATABASE_URL are configured. */
+async function fleetCommand(parsed: BenchArgs): Promise<number> {
+  try {
+    const { loadConfig } = await import("../config.js");
+    const { runFleetBench, formatFleetTable } = await import("./fleet.js");
+    const config = await loadConfig();
+    const report = await runFleetBench({
+      size: parsed.sizes[0] ?? 100,
+      questions: parsed.questions,
+      concurrency: parsed.concurrency,
+      ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}),
+      ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+      onLog: (line) => process.stderr.write(`${line}\n`),
+    });
+    process.stdout.write(parsed.json ? `${JSON.stringify(report)}\n` : `${formatFleetTable(report)}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`bench --fleet failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
 }

@@ -14,14 +14,17 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promis
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { isReportFile } from "../corpus/read.js";
+import { isReportFile, MAX_REPORT_BYTES } from "../corpus/read.js";
 import { evalSetDir, loadEvalSet } from "../eval/sets.js";
 import { createReportGenerator, createRng, loadMaterial, type Material } from "./generate.js";
-import type { AskResult, BenchReport, BuildResult, SearchResult, SizeResult, TargetCheck } from "./types.js";
+import type { AskResult, BenchReport, BuildResult, IngestResult, SearchResult, SizeResult, TargetCheck } from "./types.js";
 import type { WorkerJob } from "./worker.js";
 
 /** The project root (src/bench/run.ts → ../..). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** From this many reports on, the ask phase also measures answers during a full reindex (the 100-report corpus and up). */
+export const REINDEX_LOAD_FROM_SIZE = 100;
 
 /** Default sizes: the shipped corpus, 100 reports, 1000 reports (≈ 43,000 passages). */
 export const DEFAULT_SIZES = [1, 100, 1000];
@@ -38,6 +41,8 @@ export interface BenchOptions {
   lexiconDir?: string;
   /** Folders with qa.jsonl for hit@5 (missing ones are skipped). */
   evalDirs?: { name: string; dir: string }[];
+  /** Sizes in MB of the generated single reports whose ingest is timed (ordinary and repetitive); none by default. */
+  ingestMb?: number[];
   /** Skip the ask phase (tests that only check the plumbing). */
   skipAsk?: boolean;
   /** Progress lines (stderr in the CLI). */
@@ -82,7 +87,8 @@ export function benchQuestions(evalQuestions: string[], material: Material, coun
   return out;
 }
 
-async function qaItems(dir: string): Promise<{ question: string; evidence: string[] }[]> {
+/** The questions (and their evidence) of an eval set folder; none when it has no qa.jsonl. */
+export async function qaItems(dir: string): Promise<{ question: string; evidence: string[] }[]> {
   if (!existsSync(path.join(dir, "qa.jsonl"))) return [];
   const set = await loadEvalSet(path.basename(dir), dir);
   return set.qa.map((q) => ({ question: q.question, evidence: q.evidence }));
@@ -140,6 +146,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 
   const tmp = await mkdtemp(path.join(os.tmpdir(), "jiceng-bench-"));
   const results: SizeResult[] = [];
+  let ingest: IngestResult[] | undefined;
   try {
     for (const size of sizes) {
       const dir = path.join(tmp, `n${size}`);
@@ -160,10 +167,38 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       let ask: AskResult | null = null;
       if (!options.skipAsk) {
         log(`bench: ${size}: search p95 ${search.search.p95} ms, recall@10 ${search.hnsw.recallAt10}; asking…`);
-        ask = await runWorker<AskResult>({ phase: "ask", ...job, questions, warmup, concurrency }, dir);
+        ask = await runWorker<AskResult>({ phase: "ask", ...job, questions, warmup, concurrency, duringReindex: size >= REINDEX_LOAD_FROM_SIZE }, dir);
       }
       results.push({ size, build, search, ask, peakRssMB: Math.max(build.maxRssMB, search.maxRssMB, ask?.maxRssMB ?? 0) });
       await rm(dir, { recursive: true, force: true });
+    }
+    if (options.ingestMb?.length) {
+      const dir = path.join(tmp, "ingest");
+      const job = { root: PROJECT_ROOT, reportsDir: path.join(dir, "reports"), indexDir: path.join(dir, "index"), lexiconDir, stateDir: path.join(dir, "state") };
+      await mkdir(dir, { recursive: true });
+      const ingestFiles: NonNullable<WorkerJob["ingestFiles"]> = [];
+      for (const mbSize of options.ingestMb) {
+        // just under the upload limit at 20 MB (a file over it is refused before any work)
+        const bytes = Math.min(mbSize * 2 ** 20, MAX_REPORT_BYTES - 64 * 1024);
+        // ordinary: generated reports one after another; repetitive: one sentence on consecutive lines
+        const parts: string[] = [];
+        let n = 0;
+        for (let i = 0; ; i++) {
+          const { text } = generate(100_000 + i);
+          const size = Buffer.byteLength(text) + 2;
+          if (n + size > bytes) break;
+          parts.push(text);
+          n += size;
+        }
+        const line = "碧江区社区网格员共有2468人，负责走访群众和收集民情。\n";
+        for (const [kind, text] of [["ordinary", parts.join("\n\n")], ["repetitive", line.repeat(Math.floor(bytes / Buffer.byteLength(line)))]] as const) {
+          const file = path.join(dir, `${kind}-${mbSize}mb.txt`);
+          await writeFile(file, text);
+          ingestFiles.push({ mb: mbSize, kind, file });
+        }
+      }
+      log(`bench: ingest of generated reports (${options.ingestMb.join(", ")} MB)…`);
+      ingest = await runWorker<IngestResult[]>({ phase: "ingest", ...job, ingestFiles }, dir);
     }
   } finally {
     await rm(tmp, { recursive: true, force: true });
@@ -175,6 +210,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     settings: { sizes, questions: questions.length, concurrency, seed },
     sizes: results,
     targets: checkTargets(results),
+    ...(ingest ? { ingest } : {}),
     totalMs: Math.round(performance.now() - t0),
   };
 }
@@ -200,6 +236,9 @@ export function tableRows(report: BenchReport): string[][] {
     row("cold start: process → 1st answer (ms)", (r) => (r.ask ? String(r.ask.coldStartMs) : "–")),
     row("search p50 / p95 / p99 (ms)", (r) => `${fmt(r.search.search.p50, 2)} / ${fmt(r.search.search.p95, 2)} / ${fmt(r.search.search.p99, 2)}`),
     row("ask p50 / p95 / p99 (ms)", (r) => (r.ask ? `${fmt(r.ask.ask.p50, 2)} / ${fmt(r.ask.ask.p95, 2)} / ${fmt(r.ask.ask.p99, 2)}` : "–")),
+    row("ask p50 / p95 during a full reindex (ms)", (r) =>
+      r.ask?.duringReindex ? `${fmt(r.ask.duringReindex.ask.p50, 2)} / ${fmt(r.ask.duringReindex.ask.p95, 2)} (${r.ask.duringReindex.answered} answers, reindex ${fmt(r.ask.duringReindex.reindexMs / 1000)} s)` : "–",
+    ),
     row("throughput (answers/s, concurrency)", (r) => (r.ask ? `${fmt(r.ask.throughput.qps)} (×${r.ask.throughput.concurrency})` : "–")),
     row("BM25 alone p50 (ms) · ratio to hybrid", (r) => `${fmt(r.search.bm25.p50, 2)} · ${fmt(r.search.bm25LatencyRatio, 2)}`),
     row("HNSW top-10 mean (ms) · efSearch", (r) => `${fmt(r.search.hnsw.latency.mean, 3)} · ${r.search.hnsw.efSearch}`),
@@ -221,6 +260,17 @@ function padEnd(s: string, width: number): string {
 }
 
 /** The plain-text table the CLI prints. */
+/** Lines of the ingest table (MB × ordinary/repetitive → seconds, passages), empty without an ingest run. */
+export function formatIngest(report: BenchReport): string[] {
+  if (!report.ingest?.length) return [];
+  const sizes = [...new Set(report.ingest.map((r) => r.mb))];
+  const cell = (mbSize: number, kind: string) => {
+    const r = report.ingest!.find((x) => x.mb === mbSize && x.kind === kind);
+    return r ? `${fmt(r.ms / 1000)} s (${r.passages} passages)` : "–";
+  };
+  return ["ingest of one generated report (MB: ordinary · repetitive):", ...sizes.map((s) => `  ${s} MB: ${cell(s, "ordinary")} · ${cell(s, "repetitive")}`), ""];
+}
+
 export function formatTable(report: BenchReport): string {
   const rows = tableRows(report);
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -235,6 +285,7 @@ export function formatTable(report: BenchReport): string {
     "targets (issue 6):",
     ...targets,
     "",
+    ...formatIngest(report),
     `total ${fmt(report.totalMs / 1000)} s`,
   ].join("\n");
 }

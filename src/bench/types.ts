@@ -52,7 +52,22 @@ export interface AskResult {
   ask: Latency;
   refused: number;
   throughput: { concurrency: number; questions: number; qps: number; wallMs: number };
+  /**
+   * Answers asked one after another while a full reindex of the same corpus
+   * runs (in its child process): their latency next to `ask`, the questions
+   * answered meanwhile and the reindex's own time. Measured at sizes ≥ 100.
+   */
+  duringReindex?: { ask: Latency; answered: number; reindexMs: number };
   maxRssMB: number;
+}
+
+/** Ingest time of one generated report (a fresh index with only that file). */
+export interface IngestResult {
+  mb: number;
+  /** "ordinary": generated prose; "repetitive": one sentence on consecutive lines (a table exported line by line). */
+  kind: "ordinary" | "repetitive";
+  passages: number;
+  ms: number;
 }
 
 /** Everything measured at one corpus size. */
@@ -82,5 +97,7 @@ export interface BenchReport {
   settings: { sizes: number[]; questions: number; concurrency: number; seed: number };
   sizes: SizeResult[];
   targets: TargetCheck[];
+  /** Ingest of generated single reports of a few sizes (`--ingest`), ordinary vs repetitive text. */
+  ingest?: IngestResult[];
   totalMs: number;
 }

@@ -11,11 +11,15 @@ import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createConfig, type Config } from "../config.js";
 import { compactKey } from "../text/normalize.js";
-import type { AskResult, BuildResult, Latency, SearchResult } from "./types.js";
+import type { AskResult, BuildResult, IngestResult, Latency, SearchResult } from "./types.js";
 
 /** A job for the worker, written by run.ts as JSON. */
 export interface WorkerJob {
-  phase: "build" | "search" | "ask";
+  phase: "build" | "search" | "ask" | "ingest";
+  /** ask: also measure answers during a full reindex. */
+  duringReindex?: boolean;
+  /** ingest: the report files to index one at a time (each alone in reportsDir). */
+  ingestFiles?: { mb: number; kind: "ordinary" | "repetitive"; file: string }[];
   root: string;
   reportsDir: string;
   indexDir: string;
@@ -262,7 +266,25 @@ async function askPhase(job: WorkerJob): Promise<AskResult> {
     }),
   );
   const wallMs = performance.now() - t;
+  let duringReindex: AskResult["duringReindex"];
+  if (job.duringReindex) {
+    // one user keeps asking while an admin's full reindex runs: what the event loop leaves for answers
+    const during: number[] = [];
+    let done = false;
+    const tr = performance.now();
+    const running = assistant.reindex({ full: true }).finally(() => (done = true));
+    for (let i = 0; !done; i++) {
+      const q = questions[i % Math.max(1, questions.length)] ?? "社区减负";
+      const ta = performance.now();
+      await assistant.ask(q, { chatId: `bench-r${i}` });
+      during.push(performance.now() - ta);
+      await new Promise((r) => setTimeout(r, 5)); // a user's pace, not a busy loop
+    }
+    await running;
+    duringReindex = { ask: latencyOf(during), answered: during.length, reindexMs: Math.round(performance.now() - tr) };
+  }
   return {
+    duringReindex,
     coldStartMs: Math.round(coldStartMs),
     ask: latencyOf(askMs),
     refused,
@@ -271,9 +293,29 @@ async function askPhase(job: WorkerJob): Promise<AskResult> {
   };
 }
 
+/** Index each generated report alone in a fresh index, in this process: ingest time by size and shape. */
+async function ingestPhase(job: WorkerJob): Promise<IngestResult[]> {
+  const { reindex } = await import("../index/build.js");
+  const { mkdir, rename, rm } = await import("node:fs/promises");
+  const out: IngestResult[] = [];
+  for (const [i, f] of (job.ingestFiles ?? []).entries()) {
+    const reportsDir = path.join(path.dirname(job.reportsDir), `ingest-${i}`);
+    await mkdir(reportsDir, { recursive: true });
+    await rename(f.file, path.join(reportsDir, path.basename(f.file)));
+    const config = { ...configOf(job), reportsDir, indexDir: path.join(path.dirname(job.indexDir), `ingest-index-${i}`) };
+    const t = performance.now();
+    const s = await reindex(config);
+    out.push({ mb: f.mb, kind: f.kind, passages: s.passages, ms: Math.round(performance.now() - t) });
+    await rm(reportsDir, { recursive: true, force: true });
+    await rm(config.indexDir, { recursive: true, force: true });
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const job = JSON.parse(await readFile(process.argv[2]!, "utf8")) as WorkerJob;
-  const result = job.phase === "build" ? await buildPhase(job) : job.phase === "search" ? await searchPhase(job) : await askPhase(job);
+  const result =
+    job.phase === "build" ? await buildPhase(job) : job.phase === "search" ? await searchPhase(job) : job.phase === "ingest" ? await ingestPhase(job) : await askPhase(job);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

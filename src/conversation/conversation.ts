@@ -11,7 +11,16 @@ import type { Assistant, ReindexProgress } from "../assistant/types.js";
 import { ReindexBusyError, userMessageOf } from "../errors.js";
 import { messages } from "./messages.js";
 import { contextKey, parseCommand, splitMore } from "./parse.js";
-import { presentAnswer, presentReindex, presentStats, presentUpload, progressText, sampleQuestionFor, shortRegion } from "./present.js";
+import {
+  presentAnswer,
+  presentReindex,
+  presentReplaceQuestion,
+  presentStats,
+  presentUpload,
+  progressText,
+  sampleQuestionFor,
+  shortRegion,
+} from "./present.js";
 import type { Block, Inbound, Reply } from "./types.js";
 
 /** How long a pending confirmation (/remove, a same-name upload) waits for 确认: long enough to read, short enough that a stray 确认 later does nothing. */
@@ -21,6 +30,8 @@ export const CONFIRM_WINDOW_MS = 2 * 60_000;
 interface Pending {
   expiresAt: number;
   run: (onProgress: (text: string) => void) => Promise<Reply>;
+  /** Called when the action is dropped (取消, another message, expiry) to release what it holds. */
+  cancel?: () => void;
 }
 
 /** Options of the conversation layer. */
@@ -48,7 +59,7 @@ export interface Conversation {
    * Ask the chat to confirm an action with 确认 (or drop it with 取消). The hook
    * a same-name upload uses: whoever needs a confirmation registers its `run` here.
    */
-  requestConfirmation(key: string, run: Pending["run"]): void;
+  requestConfirmation(key: string, run: Pending["run"], cancel?: Pending["cancel"]): void;
   /** Whether a chat has an action waiting for 确认 (channels route 确认/取消 here only then). */
   hasPending(key: string): boolean;
   /** Whether an admin job (reindex, upload, removal) is running in this process. */
@@ -159,8 +170,8 @@ export function createConversation(assistant: Assistant, options: ConversationOp
         },
       ],
       actions: [
-        { type: "command", label: "确认", command: "确认" },
-        { type: "command", label: "取消", command: "取消" },
+        { type: "command", label: messages.confirmLabel, command: messages.confirmLabel },
+        { type: "command", label: messages.cancelLabel, command: messages.cancelLabel },
       ],
     };
   }
@@ -175,8 +186,10 @@ export function createConversation(assistant: Assistant, options: ConversationOp
       return p !== undefined && p.expiresAt >= now();
     },
 
-    requestConfirmation(key, run) {
-      pending.set(key, { expiresAt: now() + CONFIRM_WINDOW_MS, run });
+    requestConfirmation(key, run, cancel) {
+      // a new request replaces an older one of the chat (which releases what it held)
+      pending.get(key)?.cancel?.();
+      pending.set(key, { expiresAt: now() + CONFIRM_WINDOW_MS, run, ...(cancel ? { cancel } : {}) });
     },
 
     help,
@@ -188,12 +201,14 @@ export function createConversation(assistant: Assistant, options: ConversationOp
       // a pending confirmation lives for one reply: anything but 确认 drops it
       const waiting = pending.get(key);
       if (waiting) pending.delete(key);
+      const confirmed = cmd.name === "confirm" && waiting !== undefined && waiting.expiresAt >= now() && inbound.isAdmin;
+      if (waiting && !confirmed) waiting.cancel?.();
       try {
         switch (cmd.name) {
           case "empty":
             return text(messages.emptyQuestion);
           case "confirm":
-            if (!waiting || waiting.expiresAt < now() || !inbound.isAdmin) return text(messages.nothingToConfirm);
+            if (!confirmed) return text(messages.nothingToConfirm);
             return await waiting.run(onProgress);
           case "cancel":
             return text(waiting ? messages.cancelled : messages.nothingToConfirm);
@@ -273,6 +288,26 @@ export function createConversation(assistant: Assistant, options: ConversationOp
         try {
           const bytes = await load();
           const result = await assistant.addReport(fileName, bytes, (p) => onProgress(progressText(p, fileName)));
+          const held = result.needsConfirmation;
+          if (held) {
+            // a report of this name exists: nothing changed; 确认 applies the upload (the assistant keeps the bytes), anything else drops it
+            const token = held.token;
+            conversation.requestConfirmation(
+              contextKey(inbound.channel, inbound.chatId),
+              (progress) =>
+                slot(async () => {
+                  try {
+                    const done = await assistant.confirmReplace(token, (p) => progress(progressText(p, held.existing)));
+                    return presentUpload(done.file, done, sampleQuestionFor(done.articles));
+                  } catch (err) {
+                    if (err instanceof ReindexBusyError) throw err;
+                    return text(messages.uploadFailed(userMessageOf(err)), "error");
+                  }
+                }),
+              () => void assistant.cancelReplace(token),
+            );
+            return presentReplaceQuestion(held.existing, Math.min(held.expiresInMinutes, CONFIRM_WINDOW_MS / 60_000));
+          }
           return presentUpload(fileName, result, sampleQuestionFor(result.articles));
         } catch (err) {
           if (err instanceof ReindexBusyError) throw err;

@@ -69,8 +69,11 @@ export const messages = {
   uploadFailed: (msg: string) => `❌ 没能添加：${msg}`,
   uploadDuplicate: (name: string, of: string) => `「${name}」与已有报告「${of}」内容相同，没有重复添加。`,
   uploadAdded: (name: string, n: number) => `✅ 已添加报告「${name}」，读出 ${n} 篇文章：`,
-  uploadPlaces: (places: readonly string[]) =>
-    places.length ? `识别出的地方：${places.join("、")}` : "没有识别出具体地方（可在 data/lexicon/regions.txt 里补充）。",
+  uploadReplaced: (name: string, n: number) => `✅ 已替换报告「${name}」（旧文件已删除），读出 ${n} 篇文章：`,
+  replaceConfirm: (name: string, minutes: number) =>
+    `已有同名报告「${name}」。要用新文件替换它吗？替换后旧文件会先保留为备份，新索引生效后才删除。回复「确认」替换，回复「取消」放弃；不确认则不做任何改动（${minutes} 分钟内有效）。`,
+  confirmLabel: "确认",
+  cancelLabel: "取消",
   uploadTry: "现在就可以就这份报告提问，比如：",
   progressRead: (done: number, total: number) => `⏳ 正在读取报告（${done}/${total}）…`,
   progressIndex: (passages: number) => `⏳ 正在建立检索（${passages} 个段落）…`,

@@ -4,6 +4,7 @@
  * with tappable questions, /stats key figures first.
  */
 import type { AddReportResult, Answer, Citation, Fact, ReindexProgress, ReindexSummary, StatsResult } from "../assistant/types.js";
+import { renderPlacesText } from "../assistant/render-text.js";
 import { CAPTION_SECTION } from "../chunk/chunk.js";
 import { messages } from "./messages.js";
 import type { Action, Block, Reply, SourceGroup } from "./types.js";
@@ -80,6 +81,14 @@ export function presentAnswer(question: string, a: Answer & { resolvedQuestion?:
   // a follow-up is recorded with what it was read as, so /feedback shows more than «那思南呢»
   const recorded = a.resolvedQuestion && a.resolvedQuestion !== question ? messages.resolvedQuestion(question, a.resolvedQuestion) : question;
   const answered = { question: recorded, text: a.text, refused: a.refused, citationIds: a.citations.map((c) => c.id) };
+  if (a.mode === "smalltalk") {
+    // a greeting or thanks: its friendly line (ending «可以这样问：») and the example questions under it, no sources;
+    // recorded like any answer (Telegram records every answer; a WeCom feedback id is set before the kind is known)
+    const blocks: Block[] = [{ type: "text", text: a.text.trim() }];
+    if (a.suggestions.length) blocks.push({ type: "list", items: [...a.suggestions] });
+    const actions: Action[] = a.suggestions.map((q) => (q.startsWith("/") ? { type: "command", label: q, command: q } : { type: "ask", question: q }));
+    return { kind: "smalltalk", blocks, actions, answered };
+  }
   if (a.refused) {
     // one plain sentence, then questions to tap (no second apology, no list of commands)
     const questions = a.suggestions.filter((s) => !s.startsWith("/")).map(suggestionAsQuestion);
@@ -152,14 +161,29 @@ export function sampleQuestionFor(articles: readonly { title: string; region: st
   return first ? `${first.region ? shortRegion(first.region) : ""}${first.title.replace(/[《》“”"]/g, "")}是怎么做的？` : undefined;
 }
 
-/** An added report: the articles and places recognised, and one question to try. */
+/** The question whether to replace a report of the same name (answered with 确认 or 取消 within `minutes`). */
+export function presentReplaceQuestion(existing: string, minutes: number): Reply {
+  return {
+    kind: "confirm",
+    blocks: [{ type: "text", text: messages.replaceConfirm(existing, minutes) }],
+    actions: [
+      { type: "command", label: messages.confirmLabel, command: messages.confirmLabel },
+      { type: "command", label: messages.cancelLabel, command: messages.cancelLabel },
+    ],
+  };
+}
+
+/**
+ * An added (or, after 确认, replaced) report: the articles and the places it
+ * was recognised as being about (or how to add one), and one question to try.
+ */
 export function presentUpload(name: string, r: AddReportResult, sampleQuestion: string | undefined): Reply {
   if (r.duplicateOf) return { kind: "admin", blocks: [{ type: "text", text: messages.uploadDuplicate(name, r.duplicateOf) }], actions: [] };
-  const places = [...new Set(r.articles.map((a) => a.region).filter((x): x is string => Boolean(x)))];
+  if (r.needsConfirmation) return presentReplaceQuestion(r.needsConfirmation.existing, r.needsConfirmation.expiresInMinutes);
   const blocks: Block[] = [
-    { type: "text", text: messages.uploadAdded(r.file, r.articles.length) },
+    { type: "text", text: r.replaced ? messages.uploadReplaced(r.file, r.articles.length) : messages.uploadAdded(r.file, r.articles.length) },
     { type: "list", items: r.articles.slice(0, 10).map((a) => a.title) },
-    { type: "text", text: messages.uploadPlaces(places) },
+    { type: "text", text: renderPlacesText(r.places) },
   ];
   if (r.summary) blocks.push({ type: "text", text: messages.reindexDone((r.summary.ms / 1000).toFixed(1), r.summary) });
   if (sampleQuestion) blocks.push({ type: "suggestions", intro: messages.uploadTry, items: [sampleQuestion] });

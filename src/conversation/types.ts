@@ -49,7 +49,7 @@ export type Action =
   | { type: "command"; label: string; command: string };
 
 /** What kind of reply this is (channels pick e.g. a welcome template or a stream by it). */
-export type ReplyKind = "answer" | "refusal" | "stats" | "examples" | "sources" | "source" | "help" | "admin" | "confirm" | "notice" | "error";
+export type ReplyKind = "answer" | "refusal" | "smalltalk" | "stats" | "examples" | "sources" | "source" | "help" | "admin" | "confirm" | "notice" | "error";
 
 /** The answer a reply carries, for the feedback store. */
 export interface AnsweredQuestion {

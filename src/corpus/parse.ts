@@ -1,9 +1,10 @@
 /**
  * Parse report text into articles and repair the newspaper layout faults:
  * bylines, image captions, paragraphs cut by page breaks, immediately repeated
- * sentences, and an article title printed after its own body.
+ * sentences, paragraphs printed again word for word, and an article title
+ * printed after its own body.
  */
-import { endsSentence, splitSentences, contentLength } from "../text/normalize.js";
+import { compactKey, endsSentence, splitSentences, contentLength } from "../text/normalize.js";
 import { detectRegion, type GazetteerEntry } from "./regions.js";
 import type { Article, RepairLog, Section } from "./types.js";
 
@@ -72,7 +73,7 @@ export function collapseRepeats(text: string): { text: string; dropped: number }
   return { text: dropped ? out.join("") : text, dropped };
 }
 
-const emptyLog = (): RepairLog => ({ joinedPageBreaks: 0, collapsedRepeats: 0, captions: 0, bylines: 0, movedTrailingTitles: 0 });
+const emptyLog = (): RepairLog => ({ joinedPageBreaks: 0, collapsedRepeats: 0, captions: 0, bylines: 0, movedTrailingTitles: 0, droppedDuplicateParagraphs: 0 });
 
 /**
  * Parse a report's text. `fileTitle` names a report without any `#` title.
@@ -177,6 +178,23 @@ export function parseReport(text: string, fileTitle: string, gazetteer: Gazettee
     orphan.items = prev.items.slice(cut).concat(orphan.items);
     prev.items = prev.items.slice(0, cut);
     log.movedTrailingTitles++;
+  }
+
+  // 5. a paragraph printed again word for word (a table exported line by line, a pasted block) is kept
+  //    once: copies add nothing to cite, and thousands of identical passages made the vector graph
+  //    quadratic (identical vectors: 2 MB of one repeated line took 37 s to index)
+  const seenParagraphs = new Set<string>();
+  for (const a of raws) {
+    a.items = a.items.filter((it) => {
+      if (it.kind !== "para") return true;
+      const key = compactKey(it.text);
+      if (!seenParagraphs.has(key)) {
+        seenParagraphs.add(key);
+        return true;
+      }
+      log.droppedDuplicateParagraphs++;
+      return false;
+    });
   }
 
   const articles = raws

@@ -37,4 +37,6 @@ export interface RepairLog {
   captions: number;
   bylines: number;
   movedTrailingTitles: number;
+  /** Paragraphs dropped because the same text (ignoring width and spacing) came earlier in the report. */
+  droppedDuplicateParagraphs: number;
 }

@@ -15,6 +15,8 @@ export interface EvalReport {
   answers: { n: number; mustInclude: number; citationsValid: number; numbersVerified: number; wronglyRefused: number; misses: string[] };
   refusals: { n: number; refused: number; misses: string[] };
   stats: { n: number; top3: number; misses: string[] };
+  /** Dialogues: turns scored in their chat's context (must_include and the refusal flag per turn). */
+  dialogues: { n: number; turns: number; turnsPassed: number; misses: string[] };
   latency: { askP50: number; askP95: number };
 }
 
@@ -103,6 +105,7 @@ export async function runEval(assistant: Assistant, set: EvalSet): Promise<EvalR
     if (facts.some((f) => factMatches(f, item))) top3++;
     else statsMisses.push(`${item.id} ${item.query} → ${facts.map((f) => f.raw).join(", ") || "(none)"}`);
   }
+  const dialogues = await evalDialogues(assistant, set, times);
   times.sort((a, b) => a - b);
   return {
     set: set.name,
@@ -110,8 +113,30 @@ export async function runEval(assistant: Assistant, set: EvalSet): Promise<EvalR
     answers,
     refusals: { n: set.unanswerable.length, refused: round(refused / (set.unanswerable.length || 1)), misses: refusalMisses },
     stats: { n: set.stats.length, top3: round(top3 / (set.stats.length || 1)), misses: statsMisses },
+    dialogues,
     latency: { askP50: percentile(times, 50), askP95: percentile(times, 95) },
   };
+}
+
+/** Each dialogue in its own chat; a turn passes when its must_include strings are there and its refusal flag is as expected. */
+async function evalDialogues(assistant: Assistant, set: EvalSet, times: number[]): Promise<EvalReport["dialogues"]> {
+  let turns = 0;
+  let passed = 0;
+  const misses: string[] = [];
+  for (const d of set.dialogues) {
+    const chatId = `eval:${set.name}:${d.id}`;
+    for (const [i, t] of d.turns.entries()) {
+      const a = await assistant.ask(t.question, { chatId });
+      times.push(a.ms);
+      turns++;
+      const text = compactKey(a.text);
+      const missing = (t.must_include ?? []).filter((m) => !text.includes(compactKey(m)));
+      const flagOk = t.refused === undefined || t.refused === a.refused;
+      if (missing.length === 0 && flagOk) passed++;
+      else misses.push(`${d.id}#${i + 1} ${t.question} — ${missing.length ? `missing ${missing.join("/")}` : `refused ${a.refused}`}`);
+    }
+  }
+  return { n: set.dialogues.length, turns, turnsPassed: turns ? round(passed / turns) : 1, misses };
 }
 
 /** The readable report lines. */
@@ -122,6 +147,7 @@ export function formatEval(r: EvalReport, verbose = false): string {
     `[${r.set}] answers    n=${r.answers.n}  must_include ${f(r.answers.mustInclude)}  citations_valid ${f(r.answers.citationsValid)}  numbers_verified ${f(r.answers.numbersVerified)}  wrongly_refused ${f(r.answers.wronglyRefused)}`,
     `[${r.set}] refusals   n=${r.refusals.n}  refused ${f(r.refusals.refused)}`,
     `[${r.set}] stats      n=${r.stats.n}  top3 ${f(r.stats.top3)}`,
+    ...(r.dialogues.n ? [`[${r.set}] dialogues  n=${r.dialogues.n}  turns=${r.dialogues.turns}  turns_passed ${f(r.dialogues.turnsPassed)}`] : []),
     `[${r.set}] latency    ask p50 ${r.latency.askP50.toFixed(1)} ms  p95 ${r.latency.askP95.toFixed(1)} ms`,
   ];
   if (verbose) {
@@ -129,6 +155,7 @@ export function formatEval(r: EvalReport, verbose = false): string {
     for (const m of r.answers.misses) lines.push(`  answer miss: ${m}`);
     for (const m of r.refusals.misses) lines.push(`  not refused: ${m}`);
     for (const m of r.stats.misses) lines.push(`  stats miss: ${m}`);
+    for (const m of r.dialogues.misses) lines.push(`  dialogue miss: ${m}`);
   }
   return lines.join("\n");
 }

@@ -1,4 +1,4 @@
-/** Evaluation sets: folders of JSONL files (qa.jsonl, stats.jsonl, unanswerable.jsonl), as in test/eval. */
+/** Evaluation sets: folders of JSONL files (qa.jsonl, stats.jsonl, unanswerable.jsonl, dialogues.jsonl), as in test/eval. */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -29,6 +29,20 @@ export interface UnanswerableItem {
   question: string;
 }
 
+/** One turn of a dialogue: what the worker types and what the reply cannot avoid stating. */
+export interface DialogueTurn {
+  question: string;
+  must_include?: string[];
+  /** Expected refusal flag, when the turn checks it. */
+  refused?: boolean;
+}
+
+/** A conversation in one chat: turns share follow-up context (dialogues.jsonl). */
+export interface DialogueItem {
+  id: string;
+  turns: DialogueTurn[];
+}
+
 /** One named evaluation set (any file may be missing). */
 export interface EvalSet {
   name: string;
@@ -36,6 +50,7 @@ export interface EvalSet {
   qa: QaItem[];
   stats: StatsItem[];
   unanswerable: UnanswerableItem[];
+  dialogues: DialogueItem[];
 }
 
 async function readJsonl<T>(file: string): Promise<T[]> {
@@ -49,12 +64,13 @@ async function readJsonl<T>(file: string): Promise<T[]> {
 
 /** Load an evaluation set from a folder (qa.jsonl, stats.jsonl, unanswerable.jsonl). */
 export async function loadEvalSet(name: string, dir: string): Promise<EvalSet> {
-  const [qa, stats, unanswerable] = await Promise.all([
+  const [qa, stats, unanswerable, dialogues] = await Promise.all([
     readJsonl<QaItem>(path.join(dir, "qa.jsonl")),
     readJsonl<StatsItem>(path.join(dir, "stats.jsonl")),
     readJsonl<UnanswerableItem>(path.join(dir, "unanswerable.jsonl")),
+    readJsonl<DialogueItem>(path.join(dir, "dialogues.jsonl")),
   ]);
-  return { name, dir, qa, stats, unanswerable };
+  return { name, dir, qa, stats, unanswerable, dialogues };
 }
 
 /** Where an evaluation set lives, relative to the project root; shared sets sit beside the project and may be absent. */
@@ -75,7 +91,7 @@ export function evalSetDir(name: EvalSetName, root = process.cwd()): string {
 
 /** True when the folder holds at least one of the set's files. */
 export function hasEvalSet(dir: string): boolean {
-  return ["qa.jsonl", "stats.jsonl", "unanswerable.jsonl"].some((f) => existsSync(path.join(dir, f)));
+  return ["qa.jsonl", "stats.jsonl", "unanswerable.jsonl", "dialogues.jsonl"].some((f) => existsSync(path.join(dir, f)));
 }
 
 /**
@@ -91,5 +107,5 @@ export async function defaultEvalSets(options: { root?: string; sealed?: boolean
     const dir = evalSetDir(name, root);
     if (hasEvalSet(dir)) sets.push(await loadEvalSet(name, dir));
   }
-  return sets.filter((s) => s.qa.length + s.stats.length + s.unanswerable.length > 0);
+  return sets.filter((s) => s.qa.length + s.stats.length + s.unanswerable.length + s.dialogues.length > 0);
 }

@@ -120,6 +120,11 @@ export class Bm25Index {
     return this.postings.get(term)?.docs.length ?? 0;
   }
 
+  /** Every indexed term with its document frequency (e.g. to build a vocabulary of the corpus's words). */
+  *terms(): IterableIterator<[string, number]> {
+    for (const [term, posting] of this.postings) yield [term, posting.docs.length];
+  }
+
   /**
    * Score every document matching weighted query terms (one pass over the
    * postings). The scores live with the result, so concurrent queries never share them.

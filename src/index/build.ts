@@ -1,14 +1,14 @@
 /**
  * Reindex: read every report in REPORTS_DIR, reuse what is unchanged (by content
- * hash), embed only what changed, and write a new index into a temporary folder
- * that is swapped in atomically. On any failure the previous index stays.
+ * hash), embed only what changed, and write a new index version that is then
+ * published atomically (versions.ts). On any failure the previous index stays.
  *
  * What is reused is decided by plan.ts (pure); this module executes it in
  * phases (read, IDF, vectors, graph, manifest). One run at a time: lock.ts.
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { chunkArticle } from "../chunk/chunk.js";
 import type { Config } from "../config.js";
@@ -27,6 +27,8 @@ import { createIdfAccumulator, HashingEmbeddings, type IdfTable } from "./hashin
 import { buildGraph, carryGraph, hasSavedGraph, HNSW_PARAMS, openGraphForUpdate } from "./hnsw-store.js";
 import { acquireLock } from "./lock.js";
 import { canUpdateInPlace, decideGraph, decideIdf, decideReport, graphNodesAfter, type GraphPlan, type IdfDecision } from "./plan.js";
+import { cleanupVersions, currentIndexDir, publishVersion, RETIRE_GRACE_MS, startVersion, VERSIONS_DIR } from "./versions.js";
+import { MAX_PASSAGES_PER_REPORT } from "../chunk/chunk.js";
 import { PIPELINE_VERSION, type Manifest, type ManifestReport, type ReindexSummary, type ReportCache } from "./types.js";
 
 /** Progress events, for a chat message that edits itself. */
@@ -41,12 +43,20 @@ export interface ReindexOptions {
   full?: boolean;
   logger?: Logger;
   onProgress?: (p: ReindexProgress) => void;
+  /** How long replaced versions are kept for processes still loading them (tests shorten it). */
+  graceMs?: number;
 }
 
-/** Read `manifest.json` of an index folder, or null when absent/corrupt. */
+/** The manifest of the index served from INDEX_DIR (its current version), or null when absent/corrupt. */
 export async function readManifest(indexDir: string): Promise<Manifest | null> {
+  const dir = await currentIndexDir(indexDir);
+  return dir ? readManifestAt(dir) : null;
+}
+
+/** Read `manifest.json` of one index folder (a version), or null when absent/corrupt. */
+export async function readManifestAt(dir: string): Promise<Manifest | null> {
   try {
-    const m = JSON.parse(await readFile(path.join(indexDir, "manifest.json"), "utf8")) as Manifest;
+    const m = JSON.parse(await readFile(path.join(dir, "manifest.json"), "utf8")) as Manifest;
     return m.formatVersion === 1 ? m : null;
   } catch {
     return null;
@@ -65,6 +75,7 @@ export async function analyzeReport(
   file: string,
   gazetteer: GazetteerEntry[],
   assignIds: (articles: Omit<Article, "id">[]) => string[],
+  maxPassages: number = MAX_PASSAGES_PER_REPORT,
 ): Promise<ReportCache> {
   const decoded = await decodeReport(bytes, file);
   const hash = hashBytes(bytes);
@@ -77,6 +88,12 @@ export async function analyzeReport(
   const ids = assignIds(parsed.articles);
   const articles: Article[] = parsed.articles.map((a, i) => ({ ...a, id: ids[i]! }));
   const passages = articles.flatMap((a) => chunkArticle(a, { id: reportId, file }));
+  if (passages.length > maxPassages) {
+    throw new IndexError(
+      `${file}: ${passages.length} passages (max ${maxPassages})`,
+      `报告「${file}」切分后有 ${passages.length} 个段落，超过每份报告 ${maxPassages} 个段落的上限。请把它拆成几份较小的报告再添加。`,
+    );
+  }
   const tokens = passages.map((p) => tokenize(p.kind === "caption" ? p.text : `${p.section === "导语" ? "" : p.section} ${p.text}`));
   const seenSentences = new Set<string>();
   const facts = passages.flatMap((p) => extractFacts(p, gazetteer)).filter((f) => {
@@ -226,7 +243,7 @@ async function readStoredIdf(indexDir: string): Promise<IdfTable | null> {
 interface Run {
   config: Pick<Config, "reportsDir" | "indexDir" | "lexiconDir" | "embeddings">;
   options: ReindexOptions;
-  /** The folder being replaced and the one being written. */
+  /** The served version being replaced (a path that does not exist when there is none) and the one being written. */
   indexDir: string;
   tmp: string;
   /** The previous manifest, null on --full or a changed lexicon: what may be reused. */
@@ -390,9 +407,15 @@ async function writeGraph(run: Run, plan: GraphPlan, vectors: Vectors, ids: stri
 async function runReindex(config: Pick<Config, "reportsDir" | "indexDir" | "lexiconDir" | "embeddings">, options: ReindexOptions): Promise<ReindexSummary> {
   const started = performance.now();
   const log = options.logger ?? silentLogger;
-  const { indexDir } = config;
+  const root = config.indexDir;
+  // the lock is ours: whatever a killed run left (temporary folders, versions past their grace) goes now
+  const graceMs = options.graceMs ?? RETIRE_GRACE_MS;
+  const leftovers = await cleanupVersions(root, graceMs);
+  if (leftovers.length) log.info({ removed: leftovers.map((p) => path.relative(path.dirname(root), p)) }, "removed leftovers of earlier reindex runs");
+  // every read of the old index goes to the one version served when the run started
+  const indexDir = (await currentIndexDir(root)) ?? path.join(root, VERSIONS_DIR, "none");
   // `prior` keeps ids and the change summary stable even on --full; `previous` is what may be reused
-  const prior = await readManifest(indexDir);
+  const prior = await readManifestAt(indexDir);
   // the lexicon's domain words cut the tokens and its gazetteer places the regions: a changed list makes
   // every cached analysis stale, as a new PIPELINE_VERSION does (the run then re-analyses like --full)
   const gazetteer = await loadGazetteer(config.lexiconDir);
@@ -403,8 +426,7 @@ async function runReindex(config: Pick<Config, "reportsDir" | "indexDir" | "lexi
   const servedDomainWords = tokenizerDomainWords();
   configureTokenizer(domainWords);
   const inPlace = canUpdateInPlace({ previous, pipelineVersion: PIPELINE_VERSION, graphSaved: hasSavedGraph(path.join(indexDir, "hnsw")), params: HNSW_PARAMS });
-  const tmp = `${indexDir}.tmp-${process.pid}-${Date.now()}`;
-  await rm(tmp, { recursive: true, force: true });
+  const { name: version, tmp } = await startVersion(root);
   await mkdir(path.join(tmp, "reports"), { recursive: true });
   try {
     const entries = await readEntries(config.reportsDir, prior, options);
@@ -470,7 +492,8 @@ async function runReindex(config: Pick<Config, "reportsDir" | "indexDir" | "lexi
       totals,
     };
     await writeFile(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 1));
-    await swapIn(tmp, indexDir);
+    await publishVersion(root, version, tmp);
+    await cleanupVersions(root, graceMs).catch((error: unknown) => log.warn({ err: String(error) }, "could not remove retired index versions"));
     const result: ReindexSummary = {
       ok: true,
       ...manifest.totals,
@@ -490,18 +513,4 @@ async function runReindex(config: Pick<Config, "reportsDir" | "indexDir" | "lexi
     configureTokenizer(servedDomainWords);
     throw error;
   }
-}
-
-/** Replace `target` with `tmp` so readers never see a half-written index. */
-async function swapIn(tmp: string, target: string): Promise<void> {
-  const old = `${target}.old-${process.pid}-${Date.now()}`;
-  const hadOld = existsSync(target);
-  if (hadOld) await rename(target, old);
-  try {
-    await rename(tmp, target);
-  } catch (error) {
-    if (hadOld) await rename(old, target);
-    throw error;
-  }
-  if (hadOld) await rm(old, { recursive: true, force: true });
 }

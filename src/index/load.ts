@@ -17,7 +17,8 @@ import { Bm25Builder, Bm25Index } from "./bm25.js";
 import { loadDomainWords } from "../text/domain-words.js";
 import { configureTokenizer } from "../text/tokenize.js";
 import { lexiconKeyOf, readReportCache, readReportTokens } from "./cache-files.js";
-import { readManifest, reindex } from "./build.js";
+import { readManifest, readManifestAt, reindex } from "./build.js";
+import { currentIndexDir } from "./versions.js";
 import { createEmbedder } from "./embedder.js";
 import type { IdfTable } from "./hashing-embeddings.js";
 import { loadGraph } from "./hnsw-store.js";
@@ -63,10 +64,33 @@ export interface LoadedIndex {
   reports: Manifest["reports"];
 }
 
-/** Load the index from `config.indexDir`. Throws IndexError when it is missing or broken. */
+/** Attempts at loading when the version being read is replaced and removed meanwhile. */
+const LOAD_ATTEMPTS = 3;
+
+/**
+ * Load the index served from `config.indexDir`: its current version, read as
+ * one snapshot (versions.ts). When that version disappears while it is being
+ * read (replaced and past its grace period), the new current one is loaded
+ * instead, whole. Throws IndexError when the index is missing or broken;
+ * never leaves a rejected promise unhandled.
+ */
 export async function loadIndex(config: Pick<Config, "indexDir" | "lexiconDir" | "embeddings">): Promise<LoadedIndex> {
-  const manifest = await readManifest(config.indexDir);
-  if (!manifest) throw new IndexError(`No index in ${config.indexDir}`, "索引不存在，请先执行 reindex。");
+  for (let attempt = 1; ; attempt++) {
+    const dir = await currentIndexDir(config.indexDir);
+    if (!dir) throw new IndexError(`No index in ${config.indexDir}`, "索引不存在，请先执行 reindex。");
+    try {
+      return await loadIndexAt(dir, config);
+    } catch (error) {
+      const moved = (await currentIndexDir(config.indexDir)) !== dir;
+      if (!moved || attempt >= LOAD_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** Load one index folder (a version). */
+async function loadIndexAt(indexDir: string, config: Pick<Config, "lexiconDir" | "embeddings">): Promise<LoadedIndex> {
+  const manifest = await readManifestAt(indexDir);
+  if (!manifest) throw new IndexError(`No index in ${indexDir}`, "索引不存在，请先执行 reindex。");
   // questions are cut with the domain words the passages were cut with
   configureTokenizer(manifest.domainWords ?? (await loadDomainWords(config.lexiconDir)));
   try {
@@ -80,7 +104,12 @@ export async function loadIndex(config: Pick<Config, "indexDir" | "lexiconDir" |
     const pending = manifest.reports.map(() => null as Promise<[ReportCache, string[][]]> | null);
     const fetch = (i: number) => {
       const r = manifest.reports[i];
-      if (r && !pending[i]) pending[i] = Promise.all([readReportCache(config.indexDir, r.hash, false), readReportTokens(config.indexDir, r.hash)]);
+      if (!r || pending[i]) return;
+      const read = Promise.all([readReportCache(indexDir, r.hash, false), readReportTokens(indexDir, r.hash)]);
+      // a read ahead may fail before it is awaited (or never be awaited after an earlier failure):
+      // it is observed here, and the failure surfaces where it is awaited
+      read.catch(() => undefined);
+      pending[i] = read;
     };
     for (let i = 0; i < Math.min(READ_AHEAD, manifest.reports.length); i++) fetch(i);
     for (let i = 0; i < manifest.reports.length; i++) {
@@ -110,10 +139,10 @@ export async function loadIndex(config: Pick<Config, "indexDir" | "lexiconDir" |
       for (const tokens of tokenLists) bm25Builder.add(tokens);
     }
     let idf: IdfTable = { docs: 0, df: {} };
-    if (manifest.idf) idf = JSON.parse(await readFile(path.join(config.indexDir, "idf.json"), "utf8")) as IdfTable;
+    if (manifest.idf) idf = JSON.parse(await readFile(path.join(indexDir, "idf.json"), "utf8")) as IdfTable;
     const embedder = await createEmbedder(config, idf, manifest.idf?.version ?? "none");
     const position = new Map(passages.map((p, i) => [p.id, i]));
-    const graph = await loadGraph(path.join(config.indexDir, "hnsw"), embedder.embeddings, position, passages.length);
+    const graph = await loadGraph(path.join(indexDir, "hnsw"), embedder.embeddings, position, passages.length);
     const factsAt: Fact[][] = passages.map(() => []);
     for (const f of facts) {
       const pos = position.get(f.citation.id);
@@ -136,7 +165,7 @@ export async function loadIndex(config: Pick<Config, "indexDir" | "lexiconDir" |
     };
   } catch (cause) {
     if (cause instanceof IndexError) throw cause;
-    throw new IndexError(`Broken index in ${config.indexDir}: ${String(cause)}`, "索引文件损坏，请重新执行 reindex。", { cause });
+    throw new IndexError(`Broken index in ${indexDir}: ${String(cause)}`, "索引文件损坏，请重新执行 reindex。", { cause });
   }
 }
 

@@ -4,7 +4,7 @@ import type { Article, RepairLog } from "../corpus/types.js";
 import type { Fact } from "../facts/types.js";
 
 /** Bump when parsing, chunking, tokenizing or fact extraction changes: cached reports are rebuilt. */
-export const PIPELINE_VERSION = 8;
+export const PIPELINE_VERSION = 9;
 
 /** One report's cached parse: everything derived from its bytes. */
 export interface ReportCache {

@@ -4,10 +4,15 @@
  * refusal check, and the regions (or outside places) a question names.
  */
 import type { Article } from "../corpus/types.js";
-import { regionNames, type GazetteerEntry } from "../corpus/regions.js";
+import { MEASURE_WORDS, UNITS } from "../facts/units.js";
+import { ancestorsOf, regionNames, type GazetteerEntry, type RegionLevel } from "../corpus/regions.js";
+
+/** Units as words (人次, 公里, 平方米): what a figure is measured in, never what a question is about. */
+const UNIT_WORDS: ReadonlySet<string> = new Set(UNITS);
 import { normalizeText } from "../text/normalize.js";
 import { bigrams, searchWords, words } from "../text/tokenize.js";
 import type { Lexicon } from "./lexicon.js";
+import { correctTypos, type TypoVocabulary } from "./typos.js";
 import type { ParsedQuery } from "./types.js";
 
 /**
@@ -23,10 +28,20 @@ export const MAX_QUERY_CHARS = 500;
 /** Most content keywords read from one question. */
 export const MAX_KEYWORDS = 16;
 
-/** A numeral with a measure word (三个, 哪几个, 几项, 4条): says how many, never what about. */
-const COUNT_WORD = /^(哪|多少)?[几两二三四五六七八九十百\d]+(个|项|条|大|点|块|方面|部分)?$/u;
+/** A numeral with a measure word (三个, 哪几个, 几项, 几名, 几场): says how many, never what about. */
+const COUNT_WORD = new RegExp(`^(哪|多少)?[几两二三四五六七八九十百\\d]+(${[...MEASURE_WORDS, "次", "人", "大", "点", "方面", "部分"].join("|")})?$`, "u");
 
-/** Region names → slug, for the regions that have articles. */
+/**
+ * Words that name the whole of the corpus's prefecture or province without
+ * saying which ("全市有多少…"): each stands for every gazetteer place of its
+ * level that has passages beneath it.
+ */
+export const WHOLE_PLACE_WORDS: Readonly<Record<string, RegionLevel>> = { 全省: "province", 全市: "prefecture", 全州: "prefecture" };
+
+/** A question asking for a whole place's total (全省…多少, 一共, 合计): a county's figure is not that answer. */
+const ASKS_FOR_TOTAL = /全[省市州]|一共|总共|合计|总数|加起来/u;
+
+/** Region names → slug, for the regions that have articles; the gazetteer places around them. */
 export interface RegionMatcher {
   /** [name, slug], longest names first. */
   names: [string, string][];
@@ -34,9 +49,23 @@ export interface RegionMatcher {
   display: Map<string, string>;
   /** Gazetteer names without articles of their own (铜仁): stripped from keywords, never filtered on. */
   scopeNames: string[];
+  /**
+   * Gazetteer places that contain regions with passages (贵州, 铜仁; 黔东南 once
+   * an article about 凯里 is indexed): [name, slug], longest names first. A
+   * question naming one is answered from the regions it contains.
+   */
+  containers: [string, string][];
+  /** Container slug → the slugs of the regions with passages at or beneath it. */
+  contains: Map<string, string[]>;
+  /** Gazetteer places with no passages at or beneath them (江口): [name, display name], longest first. */
+  uncovered: [string, string][];
+  /** Every gazetteer slug → its display name (贵州省, 铜仁市, 碧江区). */
+  placeNames: Map<string, string>;
+  /** Every gazetteer slug → the slugs of the places it lies in, nearest first. */
+  ancestors: Map<string, string[]>;
 }
 
-/** Build the region matcher from the indexed articles (their regions and sub-places). */
+/** Build the region matcher from the indexed articles (their regions and sub-places) and the gazetteer's hierarchy. */
 export function createRegionMatcher(articles: Article[], gazetteer: GazetteerEntry[]): RegionMatcher {
   const names = new Map<string, string>();
   const display = new Map<string, string>();
@@ -50,20 +79,92 @@ export function createRegionMatcher(articles: Article[], gazetteer: GazetteerEnt
     .map((n) => normalizeText(n))
     .filter((n) => n.length >= 2 && !names.has(n))
     .sort((a, b) => b.length - a.length);
-  return { names: [...names.entries()].sort((a, b) => b[0].length - a[0].length), display, scopeNames };
+  const placeNames = new Map(gazetteer.map((e) => [e.slug, e.name]));
+  const ancestors = new Map(gazetteer.map((e) => [e.slug, ancestorsOf(e.slug, gazetteer)]));
+  // each region with passages counts for itself and every place it lies in
+  const contains = new Map<string, string[]>();
+  for (const slug of display.keys()) {
+    for (const at of [slug, ...(ancestors.get(slug) ?? [])]) contains.set(at, [...(contains.get(at) ?? []), slug]);
+  }
+  const containers: [string, string][] = [];
+  const uncovered: [string, string][] = [];
+  for (const e of gazetteer) {
+    const under = contains.get(e.slug) ?? [];
+    const entryNames = [...new Set([e.name, e.short, ...e.aliases].map((n) => normalizeText(n)))].filter((n) => n.length >= 2);
+    if (under.some((slug) => slug !== e.slug)) for (const n of entryNames) containers.push([n, e.slug]);
+    else if (under.length === 0) for (const n of entryNames) if (!names.has(n)) uncovered.push([n, e.name]);
+  }
+  for (const [word, level] of Object.entries(WHOLE_PLACE_WORDS)) {
+    for (const e of gazetteer) if (e.level === level && (contains.get(e.slug) ?? []).length) containers.push([word, e.slug]);
+  }
+  for (const slug of [...contains.keys()]) if (!containers.some(([, s]) => s === slug)) contains.delete(slug);
+  const longestFirst = (a: [string, string], b: [string, string]) => b[0].length - a[0].length;
+  return {
+    names: [...names.entries()].sort(longestFirst),
+    display,
+    scopeNames,
+    containers: containers.sort(longestFirst),
+    contains,
+    uncovered: uncovered.sort(longestFirst),
+    placeNames,
+    ancestors,
+  };
+}
+
+/**
+ * The containing places a question names (贵州, 铜仁, 全市) when it names no
+ * region of its own: their display names, the regions with passages beneath
+ * them, and whether the question asks for their total. Null otherwise.
+ */
+export function findContainers(text: string, matcher: RegionMatcher): ParsedQuery["within"] | null {
+  const slugs: string[] = [];
+  let rest = text;
+  for (const [name, slug] of matcher.containers) {
+    if (!rest.includes(name)) continue;
+    if (!slugs.includes(slug)) slugs.push(slug);
+    rest = rest.split(name).join(" "); // 贵州省 before 贵州
+  }
+  if (slugs.length === 0) return null;
+  // 贵州 and 铜仁 in one question: the narrower place is meant
+  const narrowest = slugs.filter((s) => !slugs.some((o) => o !== s && (matcher.ancestors.get(o) ?? []).includes(s)));
+  return {
+    places: narrowest.map((s) => matcher.placeNames.get(s) ?? s),
+    slugs: narrowest,
+    regions: [...new Set(narrowest.flatMap((s) => matcher.contains.get(s) ?? []))],
+    total: ASKS_FOR_TOTAL.test(text),
+  };
+}
+
+/**
+ * A region's name as seen from a place around it: the places in between, then
+ * its own (from 贵州省: 铜仁市碧江区; from 铜仁市: 碧江区).
+ */
+export function placePath(regionSlug: string, fromSlug: string, matcher: RegionMatcher): string {
+  const chain = [regionSlug, ...(matcher.ancestors.get(regionSlug) ?? [])];
+  const below = chain.indexOf(fromSlug) >= 0 ? chain.slice(0, chain.indexOf(fromSlug)) : [regionSlug];
+  return below
+    .reverse()
+    .map((s) => matcher.placeNames.get(s) ?? matcher.display.get(s) ?? s)
+    .join("");
+}
+
+/** The regions a query is answered from: the ones it names, else those inside the places around them it names. */
+export function searchRegions(query: ParsedQuery): string[] {
+  return query.regions.length ? query.regions : (query.within?.regions ?? []);
 }
 
 /**
  * The one place region names are taken out of a text: every name of a region
  * with articles (longest first, so 碧江区 goes before 碧江) is replaced by `gap`;
- * with `scope`, the gazetteer's names without articles (铜仁) go too. A space
+ * with `scope`, the gazetteer's names without articles (铜仁) and the words
+ * for a whole place (全市) go too. A space
  * keeps the words either side apart; "" closes the gap (for comparing texts).
  */
 export function stripRegionNames(text: string, matcher: RegionMatcher, options: { gap?: string; scope?: boolean } = {}): string {
   const gap = options.gap ?? " ";
   let out = text;
   for (const [name] of matcher.names) out = out.split(name).join(gap);
-  if (options.scope) for (const name of matcher.scopeNames) out = out.split(name).join(gap);
+  if (options.scope) for (const name of [...matcher.scopeNames, ...matcher.containers.map(([n]) => n)]) out = out.split(name).join(gap);
   return out;
 }
 
@@ -81,9 +182,24 @@ export function findRegions(text: string, matcher: RegionMatcher): string[] {
   return [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.slug))];
 }
 
-/** Places outside the corpus named in the question (上海, 全省 …). */
-export function findOutsidePlaces(text: string, lexicon: Lexicon): string[] {
-  return lexicon.outsidePlaces.filter((p) => text.includes(p));
+/**
+ * Places outside the corpus named in the question (上海, 全国 …). With the
+ * region matcher, the gazetteer's knowledge wins over outside-places.txt: a
+ * name of a region with passages, or of a place containing one (贵州, 黔东南
+ * once 凯里 has an article), is never outside; a gazetteer place with no
+ * passages at or beneath it (江口) is, by its full name.
+ */
+export function findOutsidePlaces(text: string, lexicon: Lexicon, matcher?: RegionMatcher): string[] {
+  if (!matcher) return lexicon.outsidePlaces.filter((p) => text.includes(p));
+  let rest = stripRegionNames(text, matcher);
+  for (const [name] of matcher.containers) rest = rest.split(name).join(" ");
+  const out: string[] = [];
+  for (const [name, shown] of matcher.uncovered) {
+    if (!rest.includes(name)) continue;
+    if (!out.includes(shown)) out.push(shown);
+    rest = rest.split(name).join(" ");
+  }
+  return [...out, ...lexicon.outsidePlaces.filter((p) => rest.includes(p))];
 }
 
 /**
@@ -137,6 +253,7 @@ export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: Region
     if (!/[\p{Script=Han}\p{L}]/u.test(w) && !/^\d/.test(w)) continue;
     if (/^\d+$/.test(w)) continue; // bare numbers are not topics
     if (COUNT_WORD.test(w)) continue; // 三个, 哪几个, 四项: how many items, not what about
+    if (UNIT_WORDS.has(w)) continue; // 人次, 公里: the unit asked for, not the topic
     if (Array.from(w).length === 1 && !/[\p{L}]{1}/u.test(w)) continue;
     if (Array.from(w).length === 1 && /\p{Script=Han}/u.test(w)) continue; // single characters carry little
     out.push(w);
@@ -145,9 +262,14 @@ export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: Region
   return [...new Set(out)].slice(0, MAX_KEYWORDS);
 }
 
-/** Parse a question into weighted terms, keywords and regions. */
-export function parseQuery(question: string, lexicon: Lexicon, matcher: RegionMatcher): ParsedQuery {
-  const normalized = normalizeText(question.slice(0, MAX_QUERY_CHARS * 2)).slice(0, MAX_QUERY_CHARS);
+/**
+ * Parse a question into weighted terms, keywords and regions. With a typo
+ * vocabulary, homophone typos are corrected first (网个员 → 网格员), so terms,
+ * keywords and the refusal check all read the corrected text.
+ */
+export function parseQuery(question: string, lexicon: Lexicon, matcher: RegionMatcher, typos?: TypoVocabulary): ParsedQuery {
+  const typed = normalizeText(question.slice(0, MAX_QUERY_CHARS * 2)).slice(0, MAX_QUERY_CHARS);
+  const { corrected: normalized, corrections } = typos ? correctTypos(typed, typos) : { corrected: typed, corrections: [] };
   const terms = new Map<string, number>();
   const add = (t: string, w: number) => terms.set(t, Math.max(terms.get(t) ?? 0, w));
   const isStop = (w: string) => lexicon.stopwords.has(w);
@@ -174,11 +296,16 @@ export function parseQuery(question: string, lexicon: Lexicon, matcher: RegionMa
     for (const w of searchWords(syn)) if (!isStop(w)) add(`w:${w}`, 0.5);
     for (const b of bigrams(syn)) if (!isStop(b)) add(`b:${b}`, 0.3);
   }
+  // a place containing others (黔东南 with its own article and 凯里's) is answered from all of them
+  const regions = findRegions(normalized, matcher).filter((slug) => !matcher.contains.has(slug));
+  const within = regions.length ? null : findContainers(normalized, matcher);
   return {
     raw: question,
     normalized,
     terms,
     keywords: keywordsOf(normalized, lexicon, matcher),
-    regions: findRegions(normalized, matcher),
+    regions,
+    ...(within ? { within } : {}),
+    corrections,
   };
 }

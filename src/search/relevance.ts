@@ -4,14 +4,23 @@
  * most of a word's character bigrams).
  */
 import type { Lexicon } from "./lexicon.js";
+import { generalIdf } from "../text/general-idf.js";
 import { bigrams, words } from "../text/tokenize.js";
 
 /**
  * A long keyword (志愿服务, kept whole because the lexicon lists it) is partly
- * matched by a text with some of its words (党员志愿者 has 志愿): each word found
- * counts this much of its share. Below the synonym (0.9) and spread (0.8) matches.
+ * matched by a text with its informative words (党员志愿者 has 志愿): the share of
+ * its words found, weighted by their general-language IDF, times this. Below the
+ * synonym (0.9) and spread (0.8) matches.
  */
 export const PART_MATCH_WEIGHT = 0.8;
+/**
+ * The weighted share of a keyword's words a text must contain for a part match:
+ * 社区 alone is not 社区指导员 (社区 is the everyday half), 志愿 is most of 志愿服务.
+ */
+export const PART_MATCH_MIN_SHARE = 0.5;
+/** General-language IDF of a word the table lacks (the table's 10th percentile). */
+const PART_IDF_DEFAULT = 9.3;
 /** Words of long keywords, cached: relevance is checked for every sentence of every hit. */
 const partsCache = new Map<string, string[]>();
 const PARTS_CACHE_MAX = 10_000;
@@ -46,7 +55,12 @@ export function keywordMatch(keyword: string, text: string, lexicon: Lexicon): n
   }
   if (Array.from(keyword).length >= 4) {
     const parts = partsOf(keyword);
-    if (parts.length >= 2) best = Math.max(best, (PART_MATCH_WEIGHT * parts.filter((w) => text.includes(w)).length) / parts.length);
+    if (parts.length >= 2) {
+      const idf = (w: string) => generalIdf(w) ?? PART_IDF_DEFAULT;
+      const total = parts.reduce((n, w) => n + idf(w), 0);
+      const found = parts.reduce((n, w) => n + (text.includes(w) ? idf(w) : 0), 0);
+      if (total > 0 && found / total >= PART_MATCH_MIN_SHARE) best = Math.max(best, (PART_MATCH_WEIGHT * found) / total);
+    }
   }
   return best;
 }

@@ -4,8 +4,10 @@
  */
 import type { LoadedIndex } from "../index/load.js";
 import { HashingEmbeddings } from "../index/hashing-embeddings.js";
-import { createRegionMatcher, parseQuery, type RegionMatcher } from "./query.js";
+import { createRegionMatcher, parseQuery, searchRegions, type RegionMatcher } from "./query.js";
 import type { Lexicon } from "./lexicon.js";
+import { buildTypoVocabulary, type TypoVocabulary } from "./typos.js";
+import { tokenizerDomainWords } from "../text/tokenize.js";
 import type { Hit, ParsedQuery } from "./types.js";
 
 /** RRF constant (Cormack et al.): damps the head of each ranking. */
@@ -60,9 +62,25 @@ export interface Retriever {
   searchBm25(question: string, k?: number): Hit[];
 }
 
+/** BM25 terms that are jieba words (the others are character bigrams). */
+const WORD_TERM = "w:";
+
 /** Create a retriever over a loaded index. */
 export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever {
   const regions = createRegionMatcher(index.articles, index.gazetteer);
+  const placeNames = [...regions.names.map(([n]) => n), ...regions.scopeNames, ...regions.containers.map(([n]) => n), ...lexicon.outsidePlaces];
+  let typoVocabulary: TypoVocabulary | null = null;
+  /** The corpus words typos are read as: built on the first question, once per loaded index. */
+  const typos = (): TypoVocabulary =>
+    (typoVocabulary ??= buildTypoVocabulary({
+      corpusWords: (function* () {
+        for (const [term, df] of index.bm25.terms()) if (term.startsWith(WORD_TERM)) yield [term.slice(WORD_TERM.length), df] as [string, number];
+      })(),
+      domainWords: [...tokenizerDomainWords(), ...lexicon.synonyms.flat()],
+      isStop: (w) => lexicon.stopwords.has(w),
+      placeNames,
+    }));
+  const parse = (q: string) => parseQuery(q, lexicon, regions, typos());
   const hashing = index.embeddings instanceof HashingEmbeddings ? index.embeddings : null;
   const vectors = index.vectors;
 
@@ -202,7 +220,7 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
 
   async function retrieve(query: ParsedQuery, k = 5): Promise<Hit[]> {
     if (query.terms.size === 0) return [];
-    const wanted = new Set(query.regions);
+    const wanted = new Set(searchRegions(query));
     const inRegion = wanted.size ? (pos: number) => wanted.has(regionOf(pos) ?? "") : undefined;
     const scores = index.bm25.score(query.terms);
     const bm25 = scores.top(CANDIDATES);
@@ -252,11 +270,11 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
     index: corpus,
     lexicon,
     regions,
-    parse: (q) => parseQuery(q, lexicon, regions),
+    parse,
     retrieve,
-    search: (q, k) => retrieve(parseQuery(q, lexicon, regions), k),
+    search: (q, k) => retrieve(parse(q), k),
     async vectorSearch(question, k = 10) {
-      const q = parseQuery(question, lexicon, regions);
+      const q = parse(question);
       if (q.terms.size === 0 || index.passages.length === 0) return null;
       const feedback = index.bm25.score(q.terms).top(CANDIDATES).map((x) => x.doc);
       const vector = await queryVector(q, feedback);
@@ -265,7 +283,7 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
       return { vector, positions: hits.map((h) => h.pos), ms: performance.now() - started };
     },
     searchBm25(question, k = 5) {
-      const q = parseQuery(question, lexicon, regions);
+      const q = parse(question);
       return index.bm25.search(q.terms, k).map((s, i) => ({ passage: index.passages[s.doc]!, score: s.score, bm25Rank: i + 1, vectorRank: null }));
     },
   };

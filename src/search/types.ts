@@ -24,4 +24,20 @@ export interface ParsedQuery {
   keywords: string[];
   /** Region slugs the question names (碧江 → bijiang). */
   regions: string[];
+  /**
+   * Places containing regions with passages that the question names (贵州,
+   * 铜仁, 全市) when it names no region itself: answered from `regions`.
+   */
+  within?: {
+    /** Display names of the places named (贵州省). */
+    places: string[];
+    /** Their gazetteer slugs. */
+    slugs: string[];
+    /** Slugs of the regions with passages inside them. */
+    regions: string[];
+    /** True when the question asks for the place's total (全省…多少, 一共). */
+    total: boolean;
+  };
+  /** Homophone typos read as corpus words (网个员 → 网格员); empty when none. */
+  corrections?: { from: string; to: string }[];
 }

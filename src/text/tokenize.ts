@@ -97,6 +97,16 @@ export function isCommonWord(text: string): boolean {
   return tagged.length === 1 && !/^(ns|nr|nt|nz)/.test(tagged[0]!.tag);
 }
 
+/**
+ * The part-of-speech tag of a text that jieba's dictionary holds as one word
+ * (退休 → "v", 上海 → "ns"), or null when the dictionary does not know it
+ * as a whole (网个员, 党元: no hidden-Markov guessing here).
+ */
+export function dictionaryTag(text: string): string | null {
+  const tagged = getJieba().tag(text, false);
+  return tagged.length === 1 ? tagged[0]!.tag : null;
+}
+
 /** True when jieba tags every word of the text as naming a thing (noun, place, name, nominal verb, idiom). */
 export function isNounLike(text: string): boolean {
   const tagged = getJieba().tag(text, true);

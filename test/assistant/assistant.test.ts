@@ -136,11 +136,12 @@ describe("follow-up questions", () => {
     expect(next.citations.every((c) => c.region === "思南县")).toBe(true);
   });
 
-  it("还有吗 brings passages not cited before", async () => {
+  it("还有吗 brings passages not cited before (after the unshown practices of the same sources)", async () => {
+    // issue 11: the first 还有吗 gives the unshown sentences of the same section, the next ones move on
     const first = await assistant.ask("社区怎么减负", { chatId: "f2" });
-    const more = await assistant.ask("还有吗？", { chatId: "f2" });
     const before = new Set(first.citations.map((c) => c.id));
-    expect(more.citations.some((c) => !before.has(c.id))).toBe(true);
+    const more = [await assistant.ask("还有吗？", { chatId: "f2" }), await assistant.ask("还有吗？", { chatId: "f2" })];
+    expect(more.flatMap((m) => m.citations).some((c) => !before.has(c.id))).toBe(true);
   });
 
   it("keeps chats apart: a follow-up in another chat is just a short question", async () => {

@@ -54,6 +54,7 @@ describe("parseBenchArgs", () => {
       seed: 9,
       json: true,
       out: "x",
+      ingest: [2, 8, 20], // the bench times ingest of generated 2/8/20 MB reports unless --ingest 0
     });
     expect(() => parseBenchArgs(["--size", "1"])).toThrow(/--size/);
     expect(() => parseBenchArgs(["--sizes", "1,x"])).toThrow(/--sizes/);

@@ -1,5 +1,5 @@
 /** The conversation layer over the real assistant: parsing, presentation, admin checks, the /remove confirmation. */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Assistant } from "../../src/assistant/types.js";
@@ -8,6 +8,9 @@ import { contextKey, isOnAllowList, parseCommand } from "../../src/conversation/
 import { dedupeMarks, shortSource, sourceLabel, suggestionAsQuestion } from "../../src/conversation/present.js";
 import { renderPlain } from "../../src/conversation/render-plain.js";
 import type { Inbound } from "../../src/conversation/types.js";
+import { escapeMarkdown, renderMarkdown } from "../../src/channels/wecom/markdown.js";
+import { escapeHtml } from "../../src/channels/telegram/html.js";
+import { renderReplyHtml } from "../../src/channels/telegram/render-reply.js";
 import { createTestAssistant } from "../helpers/temp-project.js";
 
 describe("parseCommand", () => {
@@ -82,6 +85,23 @@ describe("conversation over the real assistant", () => {
     expect(reply.answered?.question).toMatch(/^那碧江呢（理解为：.*碧江.*）$/);
   });
 
+  it("small talk is a friendly line with example questions under it, not a refusal, on every channel", async () => {
+    const reply = await conversation.handle({ ...user("你好"), chatId: "s1" });
+    expect(reply.kind).toBe("smalltalk");
+    expect(reply.answered?.refused).toBe(false);
+    const questions = reply.actions.flatMap((a) => (a.type === "ask" ? [a.question] : []));
+    expect(questions.length).toBeGreaterThan(0);
+    const plain = renderPlain(reply);
+    const html = renderReplyHtml(reply).join("\n");
+    const markdown = renderMarkdown(reply);
+    for (const q of questions) {
+      expect(plain.indexOf(q)).toBeGreaterThan(plain.indexOf("可以这样问"));
+      expect(html).toContain(escapeHtml(q));
+      expect(markdown).toContain(escapeMarkdown(q));
+    }
+    expect(plain).not.toMatch(/来源|抱歉/);
+  });
+
   it("refuses in one plain sentence with questions to tap", async () => {
     const reply = await conversation.handle(user("上海怎么做垃圾分类"));
     expect(reply.kind).toBe("refusal");
@@ -121,6 +141,28 @@ describe("conversation over the real assistant", () => {
     // progress names the uploaded file, never another report being read
     expect(progress.filter((p) => p.includes("」")).every((p) => p.includes("楼栋议事会.txt"))).toBe(true);
     expect(renderPlain(await conversation.upload(user(""), "x.txt", async () => Buffer.from(report)))).toContain("只有管理员");
+  });
+
+  it("a same-name upload changes nothing until 确认 (取消 or anything else drops it), then replaces the report", async () => {
+    const file = "楼栋议事会.txt";
+    const target = path.join(dir, "data/reports", file);
+    const before = readFileSync(target);
+    const second = "# 测试区推行楼栋议事会\n\n## 楼栋议事 共商共治\n\n测试区全区共建成楼栋议事会120个，每月议事一次。\n";
+    const ask = await conversation.upload(user("", true), file, async () => Buffer.from(second));
+    expect(ask.kind).toBe("confirm");
+    expect(renderPlain(ask)).toContain("同名报告");
+    expect(ask.actions.map((a) => a.type === "command" && a.command)).toEqual(["确认", "取消"]);
+    expect(await conversation.handle(user("取消", true)).then(renderPlain)).toContain("已取消");
+    expect(readFileSync(target).equals(before)).toBe(true);
+    // another message drops it too: a later 确认 finds nothing
+    await conversation.upload(user("", true), file, async () => Buffer.from(second));
+    await conversation.handle(user("网格员有多少", true));
+    expect(await conversation.handle(user("确认", true)).then(renderPlain)).toContain("没有等待确认");
+    expect(readFileSync(target).equals(before)).toBe(true);
+    await conversation.upload(user("", true), file, async () => Buffer.from(second));
+    const done = renderPlain(await conversation.handle(user("确认", true)));
+    expect(done).toContain("已替换报告");
+    expect(readFileSync(target, "utf8")).toBe(second);
   });
 
   it("removes a report only after 确认, within the window", async () => {

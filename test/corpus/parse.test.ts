@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { collapseRepeats, isByline, looksLikeCaption, parseReport, reportTitle, type ParsedReport } from "../../src/corpus/parse.js";
 import { decodeReport } from "../../src/corpus/read.js";
-import { detectRegion, loadGazetteer, parseGazetteer, regionNames, type GazetteerEntry } from "../../src/corpus/regions.js";
+import { ancestorsOf, detectRegion, loadGazetteer, parseGazetteer, regionNames, type GazetteerEntry } from "../../src/corpus/regions.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const fixtures = path.join(root, "test/fixtures");
@@ -239,14 +239,34 @@ describe("regions", () => {
   it("parses the gazetteer format with comments and aliases", () => {
     const g = parseGazetteer("# 注释\nbijiang 碧江区 碧江 铜仁碧江\n\nsinan 思南县 思南 # 行尾注释\n");
     expect(g).toEqual([
-      { slug: "bijiang", name: "碧江区", short: "碧江", aliases: ["铜仁碧江"], level: "county" },
-      { slug: "sinan", name: "思南县", short: "思南", aliases: [], level: "county" },
+      { slug: "bijiang", name: "碧江区", short: "碧江", aliases: ["铜仁碧江"], level: "county", parent: null },
+      { slug: "sinan", name: "思南县", short: "思南", aliases: [], level: "county", parent: null },
     ]);
+  });
+
+  it("reads @province and @in: (the place a line lies in), and defaults a parent when the level above has one entry", () => {
+    const g = parseGazetteer(
+      ["gz 贵州省 贵州 @province", "tr 铜仁市 铜仁 @prefecture", "qdn 黔东南州 黔东南 @prefecture @in:gz", "bj 碧江区 碧江 @in:tr", "kl 凯里市 凯里 @in:qdn", "xx 某县"].join("\n"),
+    );
+    const bySlug = Object.fromEntries(g.map((e) => [e.slug, e]));
+    expect(bySlug.gz).toMatchObject({ level: "province", parent: null, short: "贵州", aliases: [] });
+    expect(bySlug.tr).toMatchObject({ level: "prefecture", parent: "gz" });
+    expect(bySlug.kl).toMatchObject({ level: "county", parent: "qdn", aliases: [] });
+    // two prefectures: a county without @in: lies in none of them
+    expect(bySlug.xx!.parent).toBeNull();
+    expect(ancestorsOf("bj", g)).toEqual(["tr", "gz"]);
+    // one prefecture only: its counties lie in it without saying so (older files)
+    expect(parseGazetteer("tr 铜仁市 铜仁 @prefecture\nbj 碧江区 碧江")[1]!.parent).toBe("tr");
+  });
+
+  it("gives the shipped counties their prefecture and province", () => {
+    expect(ancestorsOf("bijiang", gazetteer)).toEqual(["tongren", "guizhou"]);
+    expect(ancestorsOf("kaili", gazetteer)).toEqual(["qiandongnan", "guizhou"]);
   });
 
   it("reads the @prefecture marker, which is not a name", () => {
     const [e] = parseGazetteer("tongren 铜仁市 铜仁 @prefecture\n");
-    expect(e).toEqual({ slug: "tongren", name: "铜仁市", short: "铜仁", aliases: [], level: "prefecture" });
+    expect(e).toEqual({ slug: "tongren", name: "铜仁市", short: "铜仁", aliases: [], level: "prefecture", parent: null });
     expect(parseGazetteer("qdn 黔东南州 @prefecture 黔东南 黔东南苗族侗族自治州")[0]).toMatchObject({ short: "黔东南", aliases: ["黔东南苗族侗族自治州"], level: "prefecture" });
   });
 

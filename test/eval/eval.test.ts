@@ -1,6 +1,6 @@
 /**
  * Quality floors: the eval runs on the real index and its figures may not fall
- * below what issues #2–#4 promise. The project's own set (test/eval) always runs;
+ * below what the issues promise (#10's floors on own and dev). The project's own set (test/eval) always runs;
  * the shared sets (../shared/eval/dev, ../shared/eval/dev-colloquial) run when they
  * are beside the project, and their tests are skipped with a note when they are not.
  */
@@ -28,14 +28,15 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
+/** The floors of the answer-policy issue (#10) on the development sets (own and dev). */
 function expectFloors(r: EvalReport) {
   expect(r.retrieval.hit5, "hit@5").toBeGreaterThanOrEqual(0.95);
-  expect(r.retrieval.mrr, "MRR").toBeGreaterThanOrEqual(0.85);
-  expect(r.answers.mustInclude, "must_include").toBeGreaterThanOrEqual(0.85);
+  expect(r.retrieval.mrr, "MRR").toBeGreaterThanOrEqual(0.92);
+  expect(r.answers.mustInclude, "must_include").toBeGreaterThanOrEqual(0.92);
   expect(r.answers.citationsValid, "citations valid").toBe(1);
   expect(r.answers.numbersVerified, "numbers verified").toBe(1);
-  expect(r.answers.wronglyRefused, "wrongly refused").toBeLessThanOrEqual(0.05);
-  expect(r.refusals.refused, "unanswerable refused").toBeGreaterThanOrEqual(0.9);
+  expect(r.answers.wronglyRefused, "wrongly refused").toBeLessThanOrEqual(0.02);
+  expect(r.refusals.refused, "unanswerable refused").toBeGreaterThanOrEqual(0.95);
   expect(r.stats.top3, "stats top3").toBeGreaterThanOrEqual(0.95);
 }
 
@@ -43,9 +44,12 @@ describe("eval floors", () => {
   it("holds on the project's own set (test/eval)", async () => {
     const set = await loadEvalSet("own", evalSetDir("own", PROJECT_ROOT));
     expect(set.qa.length).toBeGreaterThanOrEqual(30);
+    expect(set.dialogues.length).toBeGreaterThanOrEqual(30);
     const r = await runEval(assistant, set);
     console.log(formatEval(r));
     expectFloors(r);
+    // multi-turn conversations (follow-ups, small talk), each in its own chat
+    expect(r.dialogues.turnsPassed, "dialogue turns passed").toBeGreaterThanOrEqual(0.95);
   });
 
   it.skipIf(!hasDev)("holds on the shared dev set", async () => {
@@ -54,16 +58,17 @@ describe("eval floors", () => {
     expectFloors(r);
   });
 
-  // New wordings (colloquial, indirect numbers, traps). These floors are today's figures
-  // minus a small margin, so the suite catches a fall; they are to be raised as the work lands.
+  // New wordings (colloquial, indirect numbers, traps): a generalisation check, never tuned on.
+  // Floors are the figures reached by general changes (must_include 0.871, wrongly refused 0.097,
+  // traps 0.955, stats 0.875 on 2026-11-29) minus a small margin, so the suite catches a fall.
   it.skipIf(!hasColloquial)("does not fall on the shared dev-colloquial set", async () => {
     const r = await runEval(assistant, await loadEvalSet("dev-colloquial", colloquialDir));
     console.log(formatEval(r));
     expect(r.answers.citationsValid, "citations valid").toBe(1);
     expect(r.answers.numbersVerified, "numbers verified").toBe(1);
-    expect(r.answers.mustInclude, "must_include (today 0.629)").toBeGreaterThanOrEqual(0.6);
-    expect(r.answers.wronglyRefused, "wrongly refused (today 0.258)").toBeLessThanOrEqual(0.29);
-    expect(r.refusals.refused, "unanswerable refused (today 0.591)").toBeGreaterThanOrEqual(0.56);
-    expect(r.stats.top3, "stats top3 (today 0.813)").toBeGreaterThanOrEqual(0.78);
+    expect(r.answers.mustInclude, "must_include").toBeGreaterThanOrEqual(0.85);
+    expect(r.answers.wronglyRefused, "wrongly refused").toBeLessThanOrEqual(0.1);
+    expect(r.refusals.refused, "unanswerable refused").toBeGreaterThanOrEqual(0.9);
+    expect(r.stats.top3, "stats top3").toBeGreaterThanOrEqual(0.85);
   });
 });

@@ -10,6 +10,11 @@
  *   text is empty, over 4096 characters, or not valid Telegram HTML, and when
  *   callback_data exceeds 64 bytes.
  *
+ * - setWebhook / deleteWebhook / getWebhookInfo are answered here and the
+ *   webhook (url, secret) is only recorded: the emulator itself would POST
+ *   updates without the secret header and crash on a 401 (see the notes). A
+ *   fleet test delivers updates itself, as Telegram does (`takeUpdates`).
+ *
  * Users talk to the emulator through its own client (sendMessage, sendCommand,
  * sendCallback, getUpdatesHistory over HTTP).
  */
@@ -99,6 +104,8 @@ export class TelegramEmulator {
   readonly server: TelegramServer;
   readonly calls: BotCall[] = [];
   apiRoot = "";
+  /** The webhook a bot registered (recorded, not passed on to the emulator). */
+  webhook: { url: string; secret: string } | null = null;
   private proxy: Server | null = null;
   private files = new Map<string, { path: string; bytes: Uint8Array; name: string }>();
   private waiters = new Set<() => void>();
@@ -150,6 +157,11 @@ export class TelegramEmulator {
       const timer = setTimeout(done, ms);
       this.waiters.add(done);
     });
+  }
+
+  /** Take the users' pending updates (marking them read), to deliver them to a webhook as Telegram would. */
+  takeUpdates(): Record<string, unknown>[] {
+    return this.server.getUpdates(this.token) as unknown as Record<string, unknown>[];
   }
 
   /** Calls the proxy refused (Telegram would have said 400). */
@@ -230,6 +242,14 @@ export class TelegramEmulator {
     switch (method) {
       case "getUpdates":
         return this.longPoll(req, res, api[1]!, payload);
+      case "setWebhook":
+        this.webhook = { url: String(payload.url ?? ""), secret: String(payload.secret_token ?? "") };
+        return send(res, 200, { ok: true, result: true });
+      case "deleteWebhook":
+        this.webhook = null;
+        return send(res, 200, { ok: true, result: true });
+      case "getWebhookInfo":
+        return send(res, 200, { ok: true, result: { url: this.webhook?.url ?? "", has_custom_certificate: false, pending_update_count: 0 } });
       case "setMyCommands":
       case "deleteMyCommands":
       case "sendChatAction":

@@ -243,9 +243,9 @@ export class WecomServer {
     return this.push("aibot_msg_callback", { ...this.base(user, {}), msgtype: "file", file: { url, aeskey: key.toString("base64") } }, "message");
   }
 
-  /** An event callback (enter_chat, feedback_event…). */
-  sendEvent(user: string, eventtype: string, data: Record<string, unknown> = {}): string {
-    const body = { ...this.base(user, {}), msgtype: "event", event: { eventtype, ...(Object.keys(data).length ? { [eventtype]: data } : {}) } };
+  /** An event callback (enter_chat, feedback_event…), from a group when `chatid` is given. */
+  sendEvent(user: string, eventtype: string, data: Record<string, unknown> = {}, opts: { chatid?: string } = {}): string {
+    const body = { ...this.base(user, opts), msgtype: "event", event: { eventtype, ...(Object.keys(data).length ? { [eventtype]: data } : {}) } };
     return this.push("aibot_event_callback", body, "event", eventtype);
   }
 

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readManifest, reindex } from "../../src/index/build.js";
 import { cachePaths } from "../../src/index/cache-files.js";
+import { currentIndexDir } from "../../src/index/versions.js";
 import { ensureIndex, loadIndex } from "../../src/index/load.js";
 import { loadDomainWords, parseDomainWords } from "../../src/text/domain-words.js";
 import { configureTokenizer, tokenizerDomainWords } from "../../src/text/tokenize.js";
@@ -20,7 +21,7 @@ let config: { reportsDir: string; indexDir: string; lexiconDir: string; embeddin
 
 async function cachedTokens(): Promise<string[]> {
   const m = await readManifest(config.indexDir);
-  const lists = await Promise.all(m!.reports.map(async (r) => JSON.parse(await readFile(cachePaths(config.indexDir, r.hash).tokens, "utf8")) as string[][]));
+  const lists = await Promise.all(m!.reports.map(async (r) => JSON.parse(await readFile(cachePaths((await currentIndexDir(config.indexDir))!, r.hash).tokens, "utf8")) as string[][]));
   return lists.flat(2);
 }
 

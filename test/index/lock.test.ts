@@ -21,7 +21,7 @@ describe("reindex lock", () => {
     const error = await reindex(p.config).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(IndexError);
     expect((error as IndexError).userMessage).toContain("正在进行");
-    expect(existsSync(`${p.config.indexDir}/manifest.json`)).toBe(false);
+    expect(existsSync(`${p.config.indexDir}/current`)).toBe(false);
   });
 
   it("takes over a lock whose process is gone, and releases it when done", async () => {

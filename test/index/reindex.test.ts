@@ -16,6 +16,7 @@ import { readManifest, reindex } from "../../src/index/build.js";
 import { ensureIndex, loadIndex, type LoadedIndex } from "../../src/index/load.js";
 import { PIPELINE_VERSION, type Manifest, type ReindexSummary } from "../../src/index/types.js";
 import { tokenize } from "../../src/text/tokenize.js";
+import { currentIndexDir } from "../../src/index/versions.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DIGEST = "tongren-governance-digest.txt";
@@ -72,6 +73,14 @@ function reportOf(m: Manifest, file: string): Manifest["reports"][number] {
 async function expectNoLeftovers(d: Dirs): Promise<void> {
   const names = (await readdir(d.base)).filter((n) => n.startsWith("index"));
   expect(names).toEqual(["index"]);
+  expect((await readdir(path.join(d.indexDir, "versions"))).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+}
+
+/** The folder of the version being served. */
+async function served(d: Dirs): Promise<string> {
+  const dir = await currentIndexDir(d.indexDir);
+  expect(dir).not.toBeNull();
+  return dir!;
 }
 
 /** BM25 top passages for a query, over the loaded index. */
@@ -115,9 +124,9 @@ describe("reindex, step by step", () => {
     expect(m.totals).toEqual({ reports: 1, articles: 4, passages: first.passages, facts: first.facts });
     expect(m.embedder.kind).toBe("hashing");
     for (const f of ["manifest.json", "idf.json", `reports/${r.hash}.json`, "hnsw/hnswlib.index", "hnsw/docstore.json", "hnsw/args.json"]) {
-      expect(existsSync(path.join(d.indexDir, f)), f).toBe(true);
+      expect(existsSync(path.join(await served(d), f)), f).toBe(true);
     }
-    expect((await readdir(path.join(d.indexDir, "vectors"))).filter((n) => n.startsWith(r.hash))).toHaveLength(1);
+    expect((await readdir(path.join(await served(d), "vectors"))).filter((n) => n.startsWith(r.hash))).toHaveLength(1);
     digestPassages = r.passages;
     await expectNoLeftovers(d);
   });
@@ -247,7 +256,7 @@ describe("reindex, step by step", () => {
   describe("a failed reindex names the file and leaves the previous index in place", () => {
     async function expectFailureKeepsIndex(file: string, write: () => Promise<void>) {
       const before = await manifestOf(d);
-      const beforeJson = await readFile(path.join(d.indexDir, "manifest.json"), "utf8");
+      const beforeJson = await readFile(path.join(await served(d), "manifest.json"), "utf8");
       await write();
       try {
         const error = await reindex(configOf(d)).then(
@@ -261,7 +270,7 @@ describe("reindex, step by step", () => {
         expect(e.userMessage).toMatch(/[\u4e00-\u9fff]/u);
         const after = await manifestOf(d);
         expect(after.builtAt).toBe(before.builtAt);
-        expect(await readFile(path.join(d.indexDir, "manifest.json"), "utf8")).toBe(beforeJson);
+        expect(await readFile(path.join(await served(d), "manifest.json"), "utf8")).toBe(beforeJson);
         const index = await loadIndex(configOf(d));
         expect(index.passages).toHaveLength(before.totals.passages);
         expect(bm25Top(index, "专兼职网格员")[0]?.id).toBe("bijiang:2.3");
@@ -334,8 +343,9 @@ describe("a reports folder with nothing to index", () => {
     await mkdir(d.reportsDir);
     await writeFile(path.join(d.reportsDir, "notes.pdf"), "x");
     await expect(reindex(configOf(d))).rejects.toMatchObject({ userMessage: expect.stringMatching(/没有/) });
-    expect(existsSync(d.indexDir)).toBe(false);
-    expect((await readdir(d.base)).filter((n) => n.startsWith("index"))).toEqual([]);
+    expect(await currentIndexDir(d.indexDir)).toBeNull();
+    expect(existsSync(path.join(d.indexDir, "versions")) ? await readdir(path.join(d.indexDir, "versions")) : []).toEqual([]);
+    expect((await readdir(d.base)).filter((n) => n.startsWith("index") && n !== "index")).toEqual([]);
   });
 });
 
@@ -356,7 +366,7 @@ describe("loading", () => {
   it("ensureIndex rebuilds an index made by an older pipeline", async () => {
     const d = await makeDirs();
     await reindex(configOf(d));
-    const file = path.join(d.indexDir, "manifest.json");
+    const file = path.join(await served(d), "manifest.json");
     const old = JSON.parse(await readFile(file, "utf8")) as Manifest;
     await writeFile(file, JSON.stringify({ ...old, pipelineVersion: PIPELINE_VERSION - 1 }));
     const index = await ensureIndex(configOf(d));
@@ -368,7 +378,7 @@ describe("loading", () => {
     const d = await makeDirs();
     await reindex(configOf(d));
     const m = await manifestOf(d);
-    await rm(path.join(d.indexDir, "reports", `${m.reports[0]!.hash}.json`));
+    await rm(path.join(await served(d), "reports", `${m.reports[0]!.hash}.json`));
     await expect(loadIndex(configOf(d))).rejects.toMatchObject({ name: "IndexError", userMessage: expect.stringMatching(/损坏/) });
     // the next reindex repairs it
     await reindex(configOf(d));

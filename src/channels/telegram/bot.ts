@@ -27,6 +27,8 @@ import { isAdmin } from "./filters/is-admin.js";
 import { messages } from "./messages.js";
 import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimitOptions } from "./middlewares/rate-limit.js";
 import { describeError } from "./reply.js";
+import { chatLock } from "./middlewares/chat-lock.js";
+import type { SharedState } from "../../fleet/shared-state.js";
 
 /** Telegram's public Bot API server. */
 export const DEFAULT_API_ROOT = "https://api.telegram.org";
@@ -44,6 +46,8 @@ export interface CreateBotOptions {
   limits?: Partial<BotLimits>;
   /** The conversation layer shared with other channels (default: one over `assistant`). */
   conversation?: Conversation;
+  /** Fleet state (rate-limit buckets, per-chat ordering); default: this process's memory. */
+  shared?: Pick<SharedState, "rateLimits" | "chatLock">;
 }
 
 /** A bot plus what must be closed with it. */
@@ -102,8 +106,11 @@ export function createBot(token: string, options: CreateBotOptions): JicengBot {
 
   bot.use(errorBoundary(logger));
   bot.use(updateLogger(logger));
-  bot.use(rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, (ctx) => isAdmin(config.adminIds)(ctx) || ctx.msg?.document !== undefined));
+  bot.use(
+    rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.shared?.rateLimits, undefined, (ctx) => isAdmin(config.adminIds)(ctx) || ctx.msg?.document !== undefined),
+  );
   bot.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString()));
+  if (options.shared?.chatLock) bot.use(chatLock(options.shared.chatLock));
 
   bot.use(startFeature(deps));
   bot.use(helpFeature(deps));

@@ -11,7 +11,9 @@ export type CallbackData =
   /** Open the full passage behind a citation. */
   | { kind: "source"; id: string }
   /** 👍 (`up: true`) or 👎 on a recorded answer. */
-  | { kind: "feedback"; answerId: number; up: boolean };
+  | { kind: "feedback"; answerId: number; up: boolean }
+  /** An admin confirms (`yes: true`) or cancels replacing a report of the same name. */
+  | { kind: "replace"; token: string; yes: boolean };
 
 /** Telegram's limit on `callback_data`, in UTF-8 bytes. */
 export const CALLBACK_DATA_MAX_BYTES = 64;
@@ -37,6 +39,9 @@ export function packCallbackData(data: CallbackData): string {
     case "feedback":
       packed = `f:${data.up ? "+" : "-"}:${data.answerId}`;
       break;
+    case "replace":
+      packed = `r:${data.yes ? "y" : "n"}:${data.token}`;
+      break;
   }
   if (Buffer.byteLength(packed, "utf8") > CALLBACK_DATA_MAX_BYTES) throw new CallbackDataTooLongError(packed);
   return packed;
@@ -56,6 +61,10 @@ export function unpackCallbackData(raw: string | undefined): CallbackData | null
     case "f": {
       const f = /^([+-]):(\d{1,15})$/.exec(rest);
       return f ? { kind: "feedback", up: f[1] === "+", answerId: Number(f[2]) } : null;
+    }
+    case "r": {
+      const r = /^([yn]):([0-9a-f]{8,32})$/.exec(rest);
+      return r ? { kind: "replace", yes: r[1] === "y", token: r[2]! } : null;
     }
     default:
       return null;

@@ -54,6 +54,13 @@ export function answerKeyboard(citations: readonly Citation[], answerId: number 
   return buttons > 0 ? kb : undefined;
 }
 
+/** Confirm or cancel replacing a report of the same name. */
+export function replaceKeyboard(token: string): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(messages.replaceYes, packCallbackData({ kind: "replace", token, yes: true }))
+    .text(messages.replaceNo, packCallbackData({ kind: "replace", token, yes: false }));
+}
+
 /** "Open the passage" buttons for /stats and /examples, labelled by what they open (`📄 专兼职网格员 2468人`), two per row. */
 export function passageButtonsKeyboard(items: readonly { id: string; label: string }[]): InlineKeyboard | undefined {
   const kb = new InlineKeyboard();

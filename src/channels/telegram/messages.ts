@@ -85,8 +85,10 @@ export const messages = {
   feedbackThanks: "谢谢反馈！",
   feedbackThanksDown: "谢谢反馈，我们会据此改进。",
   feedbackExpired: "这条回答的记录已过期，无法评价。",
+  feedbackElsewhere: "这个评价与所在的消息不符，没有记录。",
 
   // Sources
+  sourceTooLong: (max: number) => `出处编号太长（最多 ${max} 个字符）。编号形如 <code>bijiang:2.3</code>，见回答下方的来源列表。`,
   sourceUsage: "请在 /source 后写上出处编号，例如：<code>/source bijiang:2.3</code>（编号见回答下方的来源列表）。",
   sourceNotFound: (id: string) => `找不到编号为 <code>${escapeHtml(id)}</code> 的段落。可能是资料已更新，请重新提问获取最新出处。`,
   noSources: "资料库里还没有报告。",
@@ -113,6 +115,11 @@ export const messages = {
   uploadTooLarge: (name: string, maxMb: number) => `文件「${escapeHtml(name)}」太大了，报告文件不能超过 ${maxMb} MB。`,
   uploadDownloading: (name: string) => `⏳ 正在接收「${escapeHtml(name)}」…`,
   uploadFailed: (msg: string) => `❌ ${escapeHtml(msg)}`,
+  replaceAsk: (name: string, minutes: number) =>
+    `已有同名报告「${escapeHtml(name)}」。要用新文件替换它吗？\n替换后旧文件会先保留为备份，新索引生效后才删除；不确认则不做任何改动（${minutes} 分钟内有效）。`,
+  replaceYes: "✅ 确认替换",
+  replaceNo: "取消",
+  replaceCancelled: "已取消，报告和索引都没有改动。",
   uploadDuplicate: (name: string, of: string) => `「${escapeHtml(name)}」与已有报告「${escapeHtml(of)}」内容相同，没有重复添加。`,
   feedbackEmpty: "最近没有 👎 反馈。",
   feedbackHeading: (up: number, down: number) => `<b>最近的 👎 反馈</b>（累计 👍 ${up} · 👎 ${down}）`,

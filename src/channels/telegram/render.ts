@@ -40,6 +40,9 @@ export function renderAnswer(answer: Answer, limit: number = MESSAGE_LIMIT): str
   if (answer.refused) {
     const questions = answer.suggestions.filter((s) => !s.startsWith("/")).map(suggestionAsQuestion);
     if (questions.length > 0) blocks.push([messages.suggestionsHeading, ...questions.map((q) => `• <code>${escapeHtml(q)}</code>`)].join("\n"));
+  } else if (answer.mode === "smalltalk" && answer.suggestions.length > 0) {
+    // small talk ends with "可以这样问：": the example questions follow it
+    blocks.push(answer.suggestions.map((s) => `• ${escapeHtml(s)}`).join("\n"));
   }
   const sources = renderSourceList(answer.citations);
   if (sources) blocks.push(sources);

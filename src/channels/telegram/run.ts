@@ -16,6 +16,8 @@ import type { Conversation } from "../../conversation/conversation.js";
 import { ConfigError, JicengError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import { createBot, type JicengBot } from "./bot.js";
+import { createFeedbackStore, type FeedbackStore } from "./feedback-store.js";
+import { createLocalState, type SharedState } from "../../fleet/shared-state.js";
 import type { BotLimits } from "./deps.js";
 import { ADMIN_COMMANDS, COMMANDS } from "./messages.js";
 import type { RateLimitOptions } from "./middlewares/rate-limit.js";
@@ -45,6 +47,35 @@ export interface StartBotOptions {
   startupTimeoutMs?: number;
   /** The conversation layer shared with other channels (default: one over `assistant`). */
   conversation?: Conversation;
+  /** Fleet state (Redis) or this process's memory (default). */
+  shared?: SharedState;
+  /** A feedback store to use instead of the configured one (PostgreSQL with DATABASE_URL, else SQLite). */
+  feedback?: FeedbackStore;
+}
+
+/**
+ * Most of what Telegram sends can wait this long for its answer before the
+ * webhook request is answered anyway (the handler goes on). Telegram resends an
+ * update whose request fails or times out; answering in time prevents that.
+ */
+const WEBHOOK_HANDLER_TIMEOUT_MS = 8_000;
+
+/** The configured feedback store: PostgreSQL for a fleet (DATABASE_URL), else SQLite under STATE_DIR. */
+export async function openFeedbackStore(config: Config, logger: Logger): Promise<FeedbackStore & { health?: () => string }> {
+  if (!config.databaseUrl) return createFeedbackStore(config.stateDir);
+  const { createPgFeedbackStore } = await import("./feedback-store-pg.js");
+  return createPgFeedbackStore(config.databaseUrl, logger);
+}
+
+/** A polling instance must not run while a webhook is set: it would switch off every other instance's updates. */
+export class WebhookActiveError extends JicengError {
+  override readonly name = "WebhookActiveError";
+  constructor(readonly url: string) {
+    super(
+      `A webhook is set (${url}); polling would delete it and cut off the instances serving it. Set WEBHOOK_URL to join them, or delete the webhook on purpose first.`,
+      `这个机器人已设置 Webhook（${url}），可能有其他实例正在用它接收消息。轮询模式启动会把它删掉，让那些实例收不到消息，所以没有启动。要加入它们，请设置 WEBHOOK_URL；确实不再需要 Webhook 时，请先手动删除（deleteWebhook）。`,
+    );
+  }
 }
 
 /**
@@ -86,10 +117,14 @@ function explainStartupError(err: unknown): unknown {
 export async function startBot(assistant: Assistant, config: Config, logger: Logger, options: StartBotOptions = {}): Promise<BotHandle> {
   const token = config.botToken;
   if (!token) throw new ConfigError("BOT_TOKEN", "required to run the Telegram bot / 运行 Telegram 机器人需要设置");
+  const shared = options.shared ?? createLocalState(config.instanceId);
+  const feedback: FeedbackStore & { health?: () => string } = options.feedback ?? (await openFeedbackStore(config, logger));
   const bot = createBot(token, {
     assistant,
     config,
     logger,
+    feedback,
+    shared,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
@@ -108,7 +143,7 @@ export async function startBot(assistant: Assistant, config: Config, logger: Log
     // grammY types its signal with the abort-controller shim; Node's AbortSignal is the same at runtime.
     await bot.init(gaveUp as Parameters<typeof bot.init>[0]);
   } catch (err) {
-    bot.feedbackStore.close();
+    await bot.feedbackStore.close();
     throw explainStartupError(gaveUp.aborted ? new HttpError("Network request for 'getMe' timed out", err) : err);
   } finally {
     clearTimeout(slow);
@@ -120,12 +155,20 @@ export async function startBot(assistant: Assistant, config: Config, logger: Log
   // The menu is cosmetic: do not hold up answering questions for it.
   void registerCommands(bot, config, logger);
 
-  if (config.webhookUrl) return startWebhook(bot, config, logger);
+  const health = () => ({ instance: shared.instanceId, ...shared.health(), ...(feedback.health ? { postgres: feedback.health() } : {}) });
+  if (config.webhookUrl) return startWebhook(bot, config, logger, health);
 
+  // Polling never deletes a webhook: another instance of a fleet may have set it (getUpdates would
+  // fail with 409 anyway). A set webhook stops this instance with the reason; an unknown state is logged.
   try {
-    await bot.api.deleteWebhook();
+    const info = await bot.api.getWebhookInfo();
+    if (info.url) {
+      await bot.feedbackStore.close();
+      throw new WebhookActiveError(info.url);
+    }
   } catch (err) {
-    logger.warn({ err: describeError(err) }, "deleteWebhook failed (ignored)");
+    if (err instanceof WebhookActiveError) throw err;
+    logger.warn({ err: describeError(err) }, "getWebhookInfo failed: polling anyway (a webhook, if any, is left in place)");
   }
   const runner = run(bot, {
     runner: {
@@ -139,7 +182,7 @@ export async function startBot(assistant: Assistant, config: Config, logger: Log
   const stop = () => {
     stopping ??= (async () => {
       if (runner.isRunning()) await runner.stop();
-      bot.feedbackStore.close();
+      await bot.feedbackStore.close();
       logger.info("telegram bot stopped");
     })();
     return stopping;
@@ -151,15 +194,20 @@ export async function startBot(assistant: Assistant, config: Config, logger: Log
   return { mode: "polling", bot, stop, task };
 }
 
-async function startWebhook(bot: JicengBot, config: Config, logger: Logger): Promise<BotHandle> {
+async function startWebhook(bot: JicengBot, config: Config, logger: Logger, health: () => Record<string, string>): Promise<BotHandle> {
   const webhookUrl = new URL(config.webhookUrl ?? "");
   const path = webhookUrl.pathname || "/";
-  const secretToken = randomBytes(32).toString("hex");
-  const handle = webhookCallback(bot, "http", { secretToken, onTimeout: "return", timeoutMilliseconds: 8_000 });
+  // a fleet shares one secret (every instance registers the same webhook); one instance may make its own
+  const secretToken = config.webhookSecret ?? randomBytes(32).toString("hex");
+  // grammY answers 401 to an update without this secret in X-Telegram-Bot-Api-Secret-Token
+  const handle = webhookCallback(bot, "http", { secretToken, onTimeout: "return", timeoutMilliseconds: WEBHOOK_HANDLER_TIMEOUT_MS });
+  let stopping: Promise<void> | null = null;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (req.method === "GET" && url.pathname === "/healthz") {
-      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+      // 200 while this instance answers (a Redis or PostgreSQL outage is a note, not a failure); 503 while stopping
+      const body = { ok: !stopping, ...health() };
+      res.writeHead(stopping ? 503 : 200, { "content-type": "application/json" }).end(JSON.stringify(body));
       return;
     }
     if (req.method !== "POST" || url.pathname !== path) {
@@ -191,11 +239,12 @@ async function startWebhook(bot: JicengBot, config: Config, logger: Logger): Pro
   const task = new Promise<void>((resolve) => {
     resolveTask = resolve;
   });
-  let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      bot.feedbackStore.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections(); // a load balancer's keep-alive connections would hold close() open
+      await closed;
+      await bot.feedbackStore.close();
       logger.info("telegram bot stopped");
       resolveTask();
     })();
@@ -208,8 +257,16 @@ async function startWebhook(bot: JicengBot, config: Config, logger: Logger): Pro
  * Run the bot until SIGINT or SIGTERM (what `npm start` calls when BOT_TOKEN is
  * set). Resolves after a graceful stop.
  */
-export async function runBot(assistant: Assistant, config: Config, logger: Logger, conversation?: Conversation): Promise<void> {
-  const handle = await startBot(assistant, config, logger, conversation ? { conversation } : {});
+export async function runBot(
+  assistant: Assistant,
+  config: Config,
+  logger: Logger,
+  options: { conversation?: Conversation; shared?: SharedState } = {},
+): Promise<void> {
+  const handle = await startBot(assistant, config, logger, {
+    ...(options.conversation ? { conversation: options.conversation } : {}),
+    ...(options.shared ? { shared: options.shared } : {}),
+  });
   const onSignal = (signal: NodeJS.Signals) => {
     logger.info({ signal }, "stopping telegram bot");
     void handle.stop();

@@ -11,7 +11,8 @@ import type { Config } from "../../config.js";
 import type { Conversation } from "../../conversation/conversation.js";
 import { parseCommand } from "../../conversation/parse.js";
 import type { Reply } from "../../conversation/types.js";
-import type { Logger } from "../../logger.js";
+import { redact, type Logger } from "../../logger.js";
+import type { FeedbackStore } from "../telegram/feedback-store.js";
 import { renderMarkdown } from "./markdown.js";
 import { messages } from "./messages.js";
 
@@ -25,13 +26,15 @@ const SEEN_MSGIDS = 5000;
 const FEEDBACK_UP = 1;
 const FEEDBACK_DOWN = 2;
 
-/** What the channel needs of the feedback store (Telegram's store satisfies it). */
-export interface WecomFeedbackStore {
-  recordAnswer(a: { chatId: string; userId: string | null; question: string; answer: string; refused: boolean; citationIds: string[] }): number;
-  vote(answerId: number, userId: string, up: boolean): boolean;
-  linkRef(ref: string, answerId: number): void;
-  answerIdFor(ref: string): number | null;
-}
+/**
+ * What the channel needs of the feedback store (the SQLite and PostgreSQL
+ * stores satisfy it). A WeCom vote is bound by the feedback id the answer's
+ * first stream frame carried (`linkRef`); it also passes the chat the
+ * feedback_event came from (the group's chatid, or the user in a single chat)
+ * as `where`, so it counts only in the chat the answer was sent to, like a
+ * Telegram vote. `messageId` is null: WeCom has no message id to attach.
+ */
+export type WecomFeedbackStore = Pick<FeedbackStore, "recordAnswer" | "vote" | "linkRef" | "answerIdFor">;
 
 /** SDK options a caller may tune (tests shorten the heartbeat and the reconnect delay). */
 export type WecomClientTuning = Pick<
@@ -62,7 +65,7 @@ const RECONNECT_FOREVER = -1;
 
 /** The SDK's log lines through our logger, with the secret scrubbed from anything it prints. */
 function sdkLogger(log: Logger, secret: string): SdkLogger {
-  const scrub = (s: unknown) => (typeof s === "string" && secret ? s.split(secret).join("[secret]") : s);
+  const scrub = (s: unknown) => (typeof s === "string" ? redact(secret ? s.split(secret).join("[secret]") : s) : s);
   const line = (message: string, args: unknown[]) =>
     [message, ...args]
       .map(scrub)
@@ -79,7 +82,8 @@ function sdkLogger(log: Logger, secret: string): SdkLogger {
 /** A short, secret-free description of an error for logs. */
 function describe(err: unknown, secret: string): { name: string; message: string } {
   const e = err instanceof Error ? err : new Error(typeof err === "object" ? JSON.stringify(err) : String(err));
-  return { name: e.name, message: secret ? e.message.split(secret).join("[secret]") : e.message };
+  // the secret by hand (a test logger may not know it), then every configured secret (Config.secrets)
+  return { name: e.name, message: redact(secret ? e.message.split(secret).join("[secret]") : e.message) };
 }
 
 /** Build the channel over one conversation layer. */
@@ -166,8 +170,8 @@ export function createWecomBot(options: WecomBotOptions): WecomBot {
       const reply = await conversation.handle({ channel: WECOM_CHANNEL, chatId: chat, userId: userid, isAdmin, text }, (p) => s.progress(p));
       if (reply.answered && ref) {
         try {
-          const id = feedback.recordAnswer({ chatId: chat, userId: userid, ...reply.answered, answer: reply.answered.text });
-          feedback.linkRef(ref, id);
+          const id = await feedback.recordAnswer({ chatId: chat, userId: userid, ...reply.answered, answer: reply.answered.text });
+          await feedback.linkRef(ref, id);
         } catch (err) {
           log.warn({ err: describe(err, config.secret) }, "could not record answer for feedback");
         }
@@ -240,17 +244,25 @@ export function createWecomBot(options: WecomBotOptions): WecomBot {
       .catch((err: unknown) => log.warn({ err: describe(err, config.secret) }, "welcome not sent"));
   });
 
-  client.on("event.feedback_event", (frame: WsFrame<EventMessage>) => {
-    const body = frame.body;
-    if (!body?.msgid || !firstTime(body.msgid)) return;
+  /** A feedback_event: the vote on the answer whose feedback id it names, from the chat it came from. */
+  async function onFeedback(body: EventMessage): Promise<void> {
     const fb = (body.event as unknown as { feedback_event?: { id?: string; type?: number } }).feedback_event;
-    const answerId = fb?.id ? feedback.answerIdFor(fb.id) : null;
+    const answerId = fb?.id ? await feedback.answerIdFor(fb.id) : null;
     if (answerId === null || (fb?.type !== FEEDBACK_UP && fb?.type !== FEEDBACK_DOWN)) {
       log.info({ ref: fb?.id, type: fb?.type }, "feedback not recorded (unknown answer or cancelled)");
       return;
     }
-    feedback.vote(answerId, body.from.userid, fb.type === FEEDBACK_UP);
-    log.info({ answerId, up: fb.type === FEEDBACK_UP }, "feedback recorded");
+    const chat = body.chattype === "group" && body.chatid ? body.chatid : body.from.userid;
+    const outcome = await feedback.vote(answerId, body.from.userid, fb.type === FEEDBACK_UP, { chatId: chat, messageId: null });
+    log.info({ answerId, up: fb.type === FEEDBACK_UP, outcome }, outcome === "recorded" ? "feedback recorded" : "feedback not recorded");
+  }
+
+  client.on("event.feedback_event", (frame: WsFrame<EventMessage>) => {
+    const body = frame.body;
+    if (!body?.msgid || !firstTime(body.msgid)) return;
+    // in the chat's queue: a vote is stored before the chat's next message is answered
+    const chat = body.chattype === "group" && body.chatid ? body.chatid : body.from.userid;
+    enqueue(chat, () => onFeedback(body).catch((err: unknown) => log.warn({ err: describe(err, config.secret) }, "could not record feedback")));
   });
 
   client.on("authenticated", () => log.info("wecom connected and authenticated"));

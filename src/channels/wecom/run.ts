@@ -8,10 +8,11 @@ import type { Config } from "../../config.js";
 import type { Conversation } from "../../conversation/conversation.js";
 import { ConfigError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
-import { createWecomBot, type WecomFeedbackStore } from "./bot.js";
+import type { FeedbackStore } from "../telegram/feedback-store.js";
+import { createWecomBot } from "./bot.js";
 
 /** Start the channel and wait for a stop signal. */
-export async function runWecom(conversation: Conversation, config: Config, logger: Logger, feedback: WecomFeedbackStore): Promise<void> {
+export async function runWecom(conversation: Conversation, config: Config, logger: Logger, feedback: FeedbackStore): Promise<void> {
   if (!config.wecom) throw new ConfigError("WECOM_BOT_ID", "required to run the WeCom bot / 运行企业微信机器人需要设置 WECOM_BOT_ID 和 WECOM_BOT_SECRET");
   const bot = createWecomBot({ conversation, feedback, config: config.wecom, logger });
   logger.info({ wsUrl: config.wecom.wsUrl ?? "default" }, "starting wecom channel");
@@ -21,7 +22,11 @@ export async function runWecom(conversation: Conversation, config: Config, logge
       logger.info({ signal }, "stopping wecom channel");
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
-      void bot.stop().then(resolve);
+      void bot
+        .stop()
+        .then(() => feedback.close())
+        .catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, "wecom feedback store did not close cleanly"))
+        .then(resolve);
     };
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);

@@ -118,7 +118,13 @@ function fakeAssistant(calls: Calls, over: Partial<Assistant> = {}): Assistant {
     },
     async addReport(name, bytes) {
       calls.added.push({ name, bytes: bytes.byteLength });
-      return { file: name, articles: [{ title: "新报告", region: null }], summary };
+      return { file: name, articles: [{ title: "新报告", region: null }], places: [], summary };
+    },
+    async confirmReplace(token) {
+      return { file: token, articles: [], places: [], summary, replaced: true };
+    },
+    cancelReplace() {
+      return false;
     },
     async removeReport(file) {
       return { status: "unknown", file, known: [] };
@@ -133,6 +139,8 @@ function fakeAssistant(calls: Calls, over: Partial<Assistant> = {}): Assistant {
 interface Sent {
   method: string;
   payload: Record<string, unknown>;
+  /** message_id the fake server gave a sent message. */
+  messageId?: number;
 }
 
 let dir: string;
@@ -177,13 +185,14 @@ function setup(over: Partial<Assistant> = {}, options: { failMethods?: string[];
     }
     if (method === "sendMessage") {
       const result = { message_id: ++messageId, date: 0, chat: { id: p.chat_id, type: "private" }, text: p.text };
+      sent[sent.length - 1]!.messageId = result.message_id;
       return { ok: true, result } as never;
     }
     if (method === "getFile") return { ok: true, result: { file_id: p.file_id, file_unique_id: "u", file_path: "documents/x.txt" } } as never;
     return { ok: true, result: true } as never;
   });
   const texts = () => sent.filter((s) => s.method === "sendMessage").map((s) => String(s.payload.text));
-  return { bot, calls, sent, texts, close: () => bot.feedbackStore.close() };
+  return { bot, calls, sent, texts, close: () => void bot.feedbackStore.close() };
 }
 
 type Chat = { id: number; type: "private" } | { id: number; type: "group"; title: string };
@@ -211,7 +220,7 @@ function message(text: string, opts: { from?: number; chat?: Chat; command?: boo
 
 const command = (text: string, opts: Parameters<typeof message>[1] = {}) => message(text, { ...opts, command: true });
 
-function callback(data: string, from = USER): Update {
+function callback(data: string, from = USER, on: { chatId?: number; messageId?: number } = {}): Update {
   return {
     update_id: ++updateId,
     callback_query: {
@@ -219,7 +228,7 @@ function callback(data: string, from = USER): Update {
       from: { id: from, is_bot: false, first_name: "小王" },
       chat_instance: "1",
       data,
-      message: { message_id: 5, date: 0, chat: { id: from, type: "private", first_name: "小王" }, text: "…" },
+      message: { message_id: on.messageId ?? 5, date: 0, chat: { id: on.chatId ?? from, type: "private", first_name: "小王" }, text: "…" },
     },
   } as Update;
 }
@@ -305,7 +314,12 @@ describe("Telegram bot (grammY, in process)", () => {
     await t.bot.handleUpdate(message("社工<工资>多少"));
     const reply = t.sent.find((s) => s.method === "sendMessage")!;
     const down = buttons(reply).find((d) => d.startsWith("f:-:"))!;
-    await t.bot.handleUpdate(callback(down));
+    // forged: the same callback data from another user's chat, or from another message, is not counted
+    await t.bot.handleUpdate(callback(down, 777, { messageId: reply.messageId }));
+    expect(t.sent.at(-1)).toMatchObject({ method: "answerCallbackQuery", payload: { text: messages.feedbackElsewhere } });
+    await t.bot.handleUpdate(callback(down, USER, { messageId: reply.messageId! + 100 }));
+    expect(t.sent.at(-1)).toMatchObject({ method: "answerCallbackQuery", payload: { text: messages.feedbackElsewhere } });
+    await t.bot.handleUpdate(callback(down, USER, { messageId: reply.messageId }));
     expect(t.sent.at(-1)).toMatchObject({ method: "answerCallbackQuery", payload: { text: messages.feedbackThanksDown } });
     await t.bot.handleUpdate(callback("f:+:99999"));
     expect(t.sent.at(-1)).toMatchObject({ payload: { text: messages.feedbackExpired } });

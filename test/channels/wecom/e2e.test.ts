@@ -58,7 +58,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.stop();
   await server?.stop();
-  feedback?.close();
+  await feedback?.close();
   cleanup?.();
 });
 
@@ -122,11 +122,23 @@ describe("wecom channel end to end", () => {
     const r = await ask("zhouj", "社区工作者平均报酬是多少");
     const ref = r.frames[0]?.body?.stream?.feedback?.id;
     expect(ref).toBeTruthy();
-    const before = feedback.totals().down;
+    const before = (await feedback.totals()).down;
     server.sendEvent("zhouj", "feedback_event", { id: ref, type: 2 });
     await ask("zhouj", "/help"); // frames are handled in order: the event was handled before this reply
-    expect(feedback.totals().down).toBe(before + 1);
-    expect(feedback.recentDown(1)[0]?.question).toBe("社区工作者平均报酬是多少");
+    expect((await feedback.totals()).down).toBe(before + 1);
+    expect((await feedback.recentDown(1))[0]?.question).toBe("社区工作者平均报酬是多少");
+  });
+
+  it("counts a feedback_event only from the chat the answer was sent to", async () => {
+    const r = await ask("zhouj", "网格员有多少");
+    const ref = r.frames[0]?.body?.stream?.feedback?.id;
+    expect(ref).toBeTruthy();
+    const before = await feedback.totals();
+    // the same feedback id named from a group the answer never went to: not counted
+    server.sendEvent("zhouj", "feedback_event", { id: ref, type: 1 }, { chatid: "group-elsewhere" });
+    await ask("zhouj", "@基层通 /help", { chatid: "group-elsewhere" });
+    await ask("zhouj", "/help");
+    expect(await feedback.totals()).toEqual(before);
   });
 
   it("notes what it cannot read (images, voice)", async () => {

@@ -4,7 +4,10 @@
  * Everyone else gets a clear refusal and nothing changes.
  */
 import { Composer } from "grammy";
-import { isReportFile } from "../../../assistant/limits.js";
+import { displayName, isReportFile } from "../../../assistant/limits.js";
+import type { AddReportResult } from "../../../assistant/types.js";
+import { onCallback } from "../callback-data.js";
+import { replaceKeyboard } from "../keyboards.js";
 import { ReindexBusyError, userMessageOf } from "../../../errors.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
@@ -20,8 +23,21 @@ import { renderReplyHtml } from "../render-reply.js";
 import { contextKey, parseCommand } from "../../../conversation/parse.js";
 import { describeError, replyHtml } from "../reply.js";
 
-
 const ADMIN_COMMANDS = ["reindex", "reports", "feedback", "remove"];
+
+/**
+ * The end of an upload: the question whether to replace (with its 确认替换/取消
+ * buttons), or the conversation layer's plain summary (the same as WeCom's and
+ * the console's).
+ */
+async function finishUpload(ctx: BotContext, progress: { finish(html: string): Promise<void> }, name: string, result: AddReportResult): Promise<void> {
+  if (result.needsConfirmation) {
+    await progress.finish(messages.replaceAsk(result.needsConfirmation.existing, result.needsConfirmation.expiresInMinutes));
+    await ctx.reply(messages.replaceYes.replace("✅ ", "") + "？", { reply_markup: replaceKeyboard(result.needsConfirmation.token) });
+    return;
+  }
+  await progress.finish(renderReplyHtml(presentUpload(name, result, sampleQuestionFor(result.articles))).join("\n\n"));
+}
 
 export function adminFeature(deps: BotDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
@@ -75,12 +91,13 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   adminPrivate.command("feedback", logHandle("command-feedback"), async (ctx) => {
-    await replyHtml(ctx, renderFeedback(deps.feedback.recentDown(10), deps.feedback.totals()));
+    await replyHtml(ctx, renderFeedback(await deps.feedback.recentDown(10), await deps.feedback.totals()));
   });
 
   adminPrivate.on("message:document", logHandle("upload-report"), async (ctx) => {
     const doc = ctx.msg.document;
-    const name = doc.file_name?.trim() || "未命名文件";
+    // bidi controls and control characters never reach a message or the reports folder
+    const name = displayName(doc.file_name ?? "") || "未命名文件";
     if (!isReportFile(name)) {
       await ctx.reply(messages.uploadWrongType(name), { parse_mode: "HTML" });
       return;
@@ -108,7 +125,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
         });
         // progress names the uploaded file (not whichever report the reindex reads); the summary is plain Chinese
         const result = await deps.assistant.addReport(name, bytes, (p) => progress.update(escapeHtml(uploadProgressText(p, name))));
-        await progress.finish(renderReplyHtml(presentUpload(name, result, sampleQuestionFor(result.articles))).join("\n\n"));
+        await finishUpload(ctx, progress, name, result);
         ctx.logger.info({ file: result.file, duplicateOf: result.duplicateOf, bytes: bytes.byteLength }, "report added");
       } catch (err) {
         ctx.logger.warn({ err: describeError(err), file: name }, "report upload failed");
@@ -118,6 +135,39 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
       deps.adminJob.running = false;
     }
   });
+
+  // Replacing a report of the same name: nothing changes until an admin confirms.
+  admin.on(
+    "callback_query:data",
+    onCallback("replace", async (ctx: BotContext, data) => {
+      ctx.logger = ctx.logger.child({ handler: "button-replace" });
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageReplyMarkup().catch(() => undefined); // one answer per question
+      if (!data.yes) {
+        deps.assistant.cancelReplace(data.token);
+        await ctx.reply(messages.replaceCancelled);
+        return;
+      }
+      if (deps.adminJob.running) {
+        await ctx.reply(messages.reindexBusy);
+        return;
+      }
+      deps.adminJob.running = true;
+      try {
+        const progress = await startProgress(ctx, messages.reindexStarted);
+        try {
+          const result = await deps.assistant.confirmReplace(data.token, (p) => progress.update(progressText(p)));
+          await finishUpload(ctx, progress, result.file, result);
+          ctx.logger.info({ file: result.file }, "report replaced");
+        } catch (err) {
+          ctx.logger.warn({ err: describeError(err) }, "report replacement failed");
+          await progress.finish(err instanceof ReindexBusyError ? messages.reindexBusy : messages.uploadFailed(userMessageOf(err)));
+        }
+      } finally {
+        deps.adminJob.running = false;
+      }
+    }),
+  );
 
   // Not an admin: refuse admin commands anywhere and uploads in private chats.
   feature.command(ADMIN_COMMANDS, logHandle("admin-refused"), async (ctx) => {

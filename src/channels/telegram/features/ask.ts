@@ -25,7 +25,7 @@ export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps
   );
   let answerId: number | null = null;
   try {
-    answerId = deps.feedback.recordAnswer({
+    answerId = await deps.feedback.recordAnswer({
       chatId: chatId ?? 0,
       userId: ctx.from?.id ?? null,
       question: answer.resolvedQuestion && answer.resolvedQuestion !== question ? convMessages.resolvedQuestion(question, answer.resolvedQuestion) : question,
@@ -38,7 +38,16 @@ export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps
     ctx.logger.warn({ err: describeError(err) }, "could not record answer for feedback");
   }
   const parts = renderAnswer(answer);
-  await replyHtml(ctx, parts, { keyboard: answerKeyboard(answer.citations, answerId), replyTo });
+  const sent = await replyHtml(ctx, parts, { keyboard: answerKeyboard(answer.citations, answerId), replyTo });
+  const carrier = sent[sent.length - 1];
+  if (answerId !== null && carrier) {
+    try {
+      // the 👍/👎 buttons are on this message: only a vote from it counts
+      await deps.feedback.attachMessage(answerId, carrier.message_id);
+    } catch (err) {
+      ctx.logger.warn({ err: describeError(err) }, "could not record the answer's message for feedback");
+    }
+  }
   ctx.logger.info(
     { ms: answer.ms, refused: answer.refused, mode: answer.mode, citations: answer.citations.length, parts: parts.length },
     "answered",

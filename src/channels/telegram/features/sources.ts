@@ -8,7 +8,19 @@ import { logHandle } from "../middlewares/log-handle.js";
 import { renderPassage, renderSources } from "../render.js";
 import { replyHtml } from "../reply.js";
 
+/**
+ * Longest citation id /source accepts. Ids are `article:section.paragraph`
+ * (under 40 characters); 64 is Telegram's callback-data limit, which every id
+ * a button opens fits. A 4,000-character argument used to end in a generic
+ * apology (its echo overflowed the message).
+ */
+export const MAX_SOURCE_ID_CHARS = 64;
+
 async function showPassage(ctx: BotContext, id: string, deps: BotDeps): Promise<void> {
+  if (Array.from(id).length > MAX_SOURCE_ID_CHARS) {
+    await ctx.reply(messages.sourceTooLong(MAX_SOURCE_ID_CHARS), { parse_mode: "HTML" });
+    return;
+  }
   const passage = deps.assistant.source(id);
   if (!passage) {
     await ctx.reply(messages.sourceNotFound(id), { parse_mode: "HTML" });

@@ -1,0 +1,104 @@
+/**
+ * Multi-turn conversations through the channel-free assistant on the real
+ * index: each follow-up kind, small talk, and what must not be taken for a
+ * follow-up.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Assistant } from "../../src/assistant/types.js";
+import { createTestAssistant } from "../helpers/temp-project.js";
+
+let assistant: Assistant;
+let cleanup: () => void;
+beforeAll(async () => {
+  ({ assistant, cleanup } = await createTestAssistant());
+});
+afterAll(() => cleanup());
+
+/** Ask the turns in one chat; the answers in order. */
+async function dialogue(chat: string, ...turns: string[]) {
+  const out = [];
+  for (const t of turns) out.push(await assistant.ask(t, { chatId: chat }));
+  return out;
+}
+
+const sentencesOf = (text: string) => text.split(/(?<=。)/u).map((s) => s.replace(/^[•【】\s\p{Script=Han}]*】/u, "").trim()).filter((s) => s.length > 12);
+
+describe("follow-ups", () => {
+  it("具体怎么做 gives the full paragraphs behind the last answer, not the same sentences", async () => {
+    const [first, detail] = await dialogue("d1", "碧江业委会和物业怎么三方联动", "具体怎么做？");
+    expect(detail!.refused).toBe(false);
+    expect(detail!.text).not.toBe(first!.text);
+    for (const c of first!.citations) expect(detail!.text).toContain(c.quote);
+  });
+
+  it("还有吗 never repeats a sentence, moves on, and says plainly when nothing is left", async () => {
+    const answers = await dialogue("d2", "社区怎么减负", "还有吗", "还有吗", "还有吗", "还有吗", "还有吗");
+    const seen = new Set<string>();
+    for (const a of answers.filter((x) => !x.text.includes("都已经给您了"))) {
+      for (const s of sentencesOf(a.text)) {
+        expect(seen.has(s), s).toBe(false);
+        seen.add(s);
+      }
+    }
+    expect(answers[1]!.text).toMatch(/挂牌40余块|僵尸群|排队抓尾/u);
+    expect(answers.at(-1)!.text).toContain("都已经给您了");
+  });
+
+  it("a subject swap keeps the rest of the question (社工一个月多少钱 → 书记呢)", async () => {
+    const [, swap] = await dialogue("d3", "社工一个月多少钱", "书记呢");
+    expect(swap!.text).toContain("5741");
+    expect(swap!.text).toContain("按“书记一个月多少钱”理解");
+  });
+
+  it("a place swap (那思南呢) answers the same question for the other place", async () => {
+    const [, swap] = await dialogue("d4", "碧江业委会和物业怎么三方联动", "那思南呢？");
+    expect(swap!.refused).toBe(false);
+    expect(swap!.citations.every((c) => c.region === "思南县")).toBe(true);
+  });
+
+  it("a year swap (2024年呢) is refused when the report has another year, naming it", async () => {
+    const [first, swap] = await dialogue("d5", "2025年万山发展了多少农村党员", "2024年呢");
+    expect(first!.text).toContain("108");
+    expect(swap!.refused).toBe(true);
+    expect(swap!.text).toContain("只有2025年的");
+  });
+
+  it("a figure swap (占比呢) asks for the other figure of the same thing", async () => {
+    const [, swap] = await dialogue("d6", "2025年万山发展了多少农村党员", "占比呢");
+    expect(swap!.text).toContain("71.3%");
+  });
+
+  it("a short question that names no place stays where the conversation is", async () => {
+    const [, next] = await dialogue("d9", "万山把宣讲送到田间地头，一共宣讲了多少场", "覆盖了多少人次");
+    expect(next!.text).toContain("2500余人次");
+    expect(next!.text).toContain("按“万山区覆盖了多少人次”理解");
+  });
+
+  it("a follow-up without a previous turn, or in another chat, is an ordinary short question", async () => {
+    await dialogue("d7", "碧江网格员有多少");
+    const [other] = await dialogue("d8", "书记呢");
+    expect(other!.text).not.toContain("按“");
+  });
+});
+
+describe("small talk", () => {
+  it("greetings, thanks and 你是谁 get a friendly line and three example questions, never a refusal", async () => {
+    for (const q of ["你好", "谢谢", "你是谁", "hi", "你能干啥"]) {
+      const a = await assistant.ask(q);
+      expect(a.refused, q).toBe(false);
+      expect(a.mode, q).toBe("smalltalk");
+      expect(a.citations, q).toEqual([]);
+      expect(a.suggestions.length, q).toBe(3);
+    }
+  });
+
+  it("给我几个例子 without a topic offers the topics", async () => {
+    const a = await assistant.ask("给我几个例子");
+    expect(a.refused).toBe(false);
+    expect(a.suggestions.every((s) => s.startsWith("/examples "))).toBe(true);
+  });
+
+  it("what the reports do not cover is still refused", async () => {
+    expect((await assistant.ask("今天天气怎么样")).refused).toBe(true);
+  });
+});
