@@ -163,6 +163,17 @@ describe("wecom channel end to end", () => {
     expect(a.content).toContain("86");
   });
 
+  it("asks before replacing a report of the same name; 确认 replaces it", async () => {
+    const newer = "# 测试区推行楼栋议事会\n\n## 楼栋议事 共商共治\n\n测试区全区共建成楼栋议事会120个，居民有事就在楼栋里商量解决。\n";
+    const q = await server.reply(server.sendFile(ADMIN, "测试区楼栋议事会.txt", Buffer.from(newer, "utf8")));
+    expect(q.content).toContain("同名报告");
+    expect((await ask(ADMIN, "楼栋议事会建成了多少个")).content).toContain("86"); // nothing changed yet (and the question dropped it)
+    expect((await ask(ADMIN, "确认")).content).toContain("没有等待确认");
+    await server.reply(server.sendFile(ADMIN, "测试区楼栋议事会.txt", Buffer.from(newer, "utf8")));
+    expect((await ask(ADMIN, "确认")).content).toContain("已替换报告");
+    expect((await ask(ADMIN, "楼栋议事会建成了多少个")).content).toContain("120");
+  });
+
   it("runs /reports and /reindex for admins (progress in the same stream), refuses them to others", async () => {
     expect((await ask(ADMIN, "/reports")).content).toContain("测试区楼栋议事会.txt");
     const r = await ask(ADMIN, "/reindex");
