@@ -18,7 +18,10 @@ import { chooseFigures, unitsAsked, type FigureChoice } from "./figures.js";
 import { countAsked, findList } from "./lists.js";
 import { messages } from "./messages.js";
 import {
+  AVERAGE_OR_RATE,
+  NOT_A_TOTAL_UNITS,
   ASKS_HOW_PART,
+  ASKS_WHICH_MORE,
   HOW_PART_SENTENCES,
   ASKS_QUOTE,
   QUOTE_BONUS,
@@ -423,7 +426,14 @@ function composeCompare(input: ComposeInput, cands: Candidate[], cites: Citation
     regions = (fromFacts.length >= 2 ? fromFacts : fromText).slice(0, COMPARE_MAX_PLACES);
   }
   for (const r of regions) {
-    const facts = input.facts.filter((f) => (f.fact.regionSlug ?? "") === r);
+    let facts = input.facts.filter((f) => (f.fact.regionSlug ?? "") === r);
+    if (ASKS_WHICH_MORE.test(input.query.normalized)) {
+      // 哪个党员多: each place's figure whose label is the subject, lined up (not any figure of the place);
+      // "more" compares amounts, so a share or an average answers only when the question asks for one (占比高)
+      const amounts = AVERAGE_OR_RATE.test(input.query.normalized) ? facts : facts.filter((f) => !NOT_A_TOTAL_UNITS.has(f.fact.unit));
+      const choice = chooseFigures(input.query, amounts, 0, input.lexicon, input.weight);
+      facts = choice.kind === "answer" ? choice.facts.slice(0, 1) : [];
+    }
     const shownSentences = new Set<string>();
     let factLines = 0;
     for (const f of facts) {

@@ -192,6 +192,12 @@ export const ASKS_HOW_PART = /(怎么|如何|咋|怎样)/u;
 /** Practice sentences added after the figures of a two-part question. */
 export const HOW_PART_SENTENCES = 2;
 
+/** A comparison that asks which place has more (哪个党员多, 谁更高): the figures side by side. */
+export const ASKS_WHICH_MORE = /(哪个|哪里|哪边|谁)(的)?[^，,。？?]{0,8}?(更)?(多|少|高|低|大|小|强|快)/u;
+
+/** Sections shown per place when a question names places and no topic (碧江有啥经验, 碧江和思南有啥不一样). */
+export const OVERVIEW_SECTIONS = 6;
+
 // ——— Lists ———
 
 /**

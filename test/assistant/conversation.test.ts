@@ -102,3 +102,30 @@ describe("small talk", () => {
     expect((await assistant.ask("今天天气怎么样")).refused).toBe(true);
   });
 });
+
+describe("comparisons and whole-place questions", () => {
+  it("碧江和思南有啥不一样 shows each place's practices by section heading, never says a place is absent", async () => {
+    for (const q of ["碧江和思南有啥不一样", "碧江和思南有什麼不同"]) {
+      const a = await assistant.ask(q);
+      expect(a.refused, q).toBe(false);
+      expect(a.text, q).toContain("【碧江区】");
+      expect(a.text, q).toContain("【思南县】");
+      expect(a.text, q).toContain("强化减负松绑");
+      expect(a.text, q).not.toContain("没有提到");
+    }
+  });
+
+  it("碧江有啥经验 lists that place's practices by section heading", async () => {
+    const a = await assistant.ask("碧江有啥经验");
+    expect(a.refused).toBe(false);
+    expect(a.citations.every((c) => c.region === "碧江区")).toBe(true);
+    expect(a.citations.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("思南和玉屏哪个党员多 lines up each place's count (52 and 40), not a share", async () => {
+    const a = await assistant.ask("思南和玉屏哪个党员多");
+    expect(a.text).toContain("52名");
+    expect(a.text).toContain("40名");
+    expect(a.text).not.toContain("28%");
+  });
+});
