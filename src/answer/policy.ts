@@ -198,6 +198,18 @@ export const ASKS_WHICH_MORE = /(哪个|哪里|哪边|谁)(的)?[^，,。？?]{0
 /** Sections shown per place when a question names places and no topic (碧江有啥经验, 碧江和思南有啥不一样). */
 export const OVERVIEW_SECTIONS = 6;
 
+// ——— Trainer cases ———
+
+/**
+ * A case is about the topic when each of the topic's most specific words is in
+ * the case or its section heading: the words found in at most this many times
+ * the passages of the rarest one (网格 in 网格化管理, in 4 of 70 paragraphs of the shipped
+ * report, not 管理, in 8: at 2 both were required and grid cases were lost).
+ */
+export const TOPIC_DF_SPREAD = 1.5;
+/** Derivational endings dropped to find a topic word's stem (网格化 → 网格, 规范化 → 规范). */
+export const DERIVED_ENDING = /(化|式|型|性)$/u;
+
 // ——— Lists ———
 
 /**

@@ -40,6 +40,8 @@ export interface PipelineQuestion {
   exclude: string[];
   /** Force a how-to answer. */
   howto: boolean;
+  /** A question that names places and no topic gets those places' overview (false for a bare 那思南呢). */
+  overview?: boolean;
   /** Sentences already shown in this conversation (还有吗): never shown again. */
   shown?: ReadonlySet<string>;
 }
@@ -121,7 +123,7 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
   const documents = [...query.normalized.matchAll(NAMED_DOCUMENT)].map((m) => m[1]!).filter((name) => !deps.mentions(name));
   if (documents.length) return refusal(deps, messages.namedDocument(documents), query.regions);
   // places and no topic (碧江有啥经验, 碧江和思南有啥不一样): each place's practices by section heading
-  if (query.keywords.length === 0 && query.regions.length > 0) return placeOverview(query.regions, deps) ?? refusal(deps, messages.refusal, query.regions);
+  if (query.keywords.length === 0 && query.regions.length > 0 && q.overview !== false) return placeOverview(query.regions, deps) ?? refusal(deps, messages.refusal, query.regions);
   if (query.keywords.length === 0) return refusal(deps, messages.refusal, query.regions);
   if (PERSONAL_INFO.test(query.normalized)) return refusal(deps, messages.personalInfo, query.regions);
 

@@ -129,3 +129,19 @@ describe("comparisons and whole-place questions", () => {
     expect(a.text).not.toContain("党员占比：28%"); // the quoted sentence may mention it; the figure lined up is the count
   });
 });
+
+describe("trainer cases", () => {
+  it("every case of /examples is about the topic (网格化管理 gives grid cases, not 编号管理), as a card with place and figures", async () => {
+    const ex = await assistant.examples("网格化管理");
+    expect(ex.length).toBeGreaterThanOrEqual(2);
+    for (const e of ex) expect(`${e.citation.section}${e.summary}`).toContain("网格");
+    expect(ex.some((e) => e.keyFigures.includes("2468人"))).toBe(true);
+    expect(ex.every((e) => e.place.length > 0)).toBe(true);
+  });
+
+  it("openings (近年来…) are not cases", async () => {
+    const ex = await assistant.examples("减负");
+    expect(ex.length).toBeGreaterThan(0);
+    for (const e of ex) expect(e.summary.startsWith("近年来")).toBe(false);
+  });
+});
