@@ -384,7 +384,8 @@ function composeList(input: ComposeInput, cites: CitationList, lines: string[]):
   });
   if (!found) return false;
   const where = found.items[0]!.passage;
-  if (found.source === "sections") lines.push(`《${where.title}》分为${found.items.length}个部分：`);
+  // no count of our own: every number in an answer is one the cited passages print
+  if (found.source === "sections") lines.push(`《${where.title}》的各部分：`);
   else if (found.source === "run-in") lines.push(`【${regionLabel(where)}】${found.heading}：`);
   else lines.push(`【${regionLabel(where)}】`);
   for (const it of found.items) lines.push(`• ${it.text}[${cites.cite(it.passage)}]`);

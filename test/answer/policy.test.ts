@@ -315,3 +315,25 @@ describe("two-part questions", () => {
     expect(a?.citations.map((c) => c.id)).toEqual(["w:1.1", "w:2.1"]);
   });
 });
+
+describe("numbers of our own", () => {
+  it("a list of an article's sections prints no count the passages do not (every number is the report's)", () => {
+    const paras = [passage("b:1.1", "第一段。第二句。", { section: "强化减负松绑" }), passage("b:2.1", "第一段。第二句。", { section: "强化多元共治" })];
+    const byId = new Map(paras.map((p) => [p.id, p]));
+    const q = "这篇文章有哪几个小标题";
+    const a = composeExtractive({
+      query: { raw: q, normalized: q, terms: new Map(), keywords: ["文章"], regions: [] },
+      kind: "general",
+      hits: paras.map(hit),
+      facts: [],
+      lexicon,
+      weight,
+      regionNames: new Map(),
+      wantsNumber: false,
+      wantsList: true,
+      passage: (id) => byId.get(id) ?? null,
+    });
+    expect(a?.text).toContain("强化减负松绑");
+    expect(a?.text).not.toMatch(/\d+个部分/u);
+  });
+});
