@@ -14,10 +14,12 @@ import { splitSentences } from "../text/normalize.js";
 import { coverage, type KeywordWeight } from "../search/relevance.js";
 import { citationOf } from "./citation.js";
 import { asksForNumber, type QuestionKind } from "./classify.js";
-import { chooseFigures, unitsAsked, type FigureChoice } from "./figures.js";
+import { chooseFigures, questionYear, unitsAsked, type FigureChoice } from "./figures.js";
 import { countAsked, findList } from "./lists.js";
 import { messages } from "./messages.js";
 import {
+  ASKS_WHEN,
+  STATES_WHEN,
   AVERAGE_OR_RATE,
   NOT_A_TOTAL_UNITS,
   ASKS_HOW_PART,
@@ -361,6 +363,35 @@ function composeNumber(input: ComposeInput, cands: Candidate[], cites: CitationL
   return "sentences";
 }
 
+/**
+ * A question for a time or a date (哪个月开的, 几点开门): only a sentence that
+ * states one answers it, and a year in the question must be the year stated;
+ * otherwise refused, naming what the reports do say.
+ */
+function composeWhen(input: ComposeInput, cands: Candidate[]): Composed {
+  const dated = cands.filter((c) => STATES_WHEN.test(c.own));
+  const year = questionYear(input.query.normalized);
+  const cites = new CitationList();
+  const refuse = (lead: string, c: Candidate | undefined): Composed => ({
+    text: [lead, ...(c ? [messages.relatedIntro, `• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`] : [])].join("\n"),
+    citations: cites.list,
+    refused: true,
+    mode: "refusal",
+  });
+  if (dated.length === 0) return refuse(messages.whenUnstated, cands[0]);
+  if (year !== null && !dated.some((c) => c.own.includes(`${year}年`))) {
+    const stated = dated.find((c) => /(?:19|20)\d{2}年/u.test(c.own));
+    if (stated) return refuse(messages.wrongYearText(year), stated);
+  }
+  const best = year !== null ? (dated.find((c) => c.own.includes(`${year}年`)) ?? dated[0]!) : dated[0]!;
+  return {
+    text: `【${regionLabel(best.passage)}】${best.sentence}[${cites.cite(best.passage)}]`,
+    citations: cites.list,
+    refused: false,
+    mode: "extractive",
+  };
+}
+
 /** A list question naming how many items (哪四个步骤) whose items the reports never print: refused, citing where the name occurs. */
 function listRefusal(cands: Candidate[]): Composed {
   const cites = new CitationList();
@@ -464,6 +495,7 @@ export function composeExtractive(input: ComposeInput): Composed | null {
 
   // a list question (分别是哪三抓) is a list unless it compares two named places
   const listAsked = input.wantsList && !(kind === "compare" && input.query.regions.length >= 2);
+  if (ASKS_WHEN.test(input.query.normalized) && kind !== "compare") return composeWhen(input, cands);
   if (listAsked && composeList(input, cites, lines)) {
     // the items, each cited
   } else if (listAsked && countAsked(input.query.normalized) !== null && kind !== "number") {
