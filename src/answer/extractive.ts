@@ -14,11 +14,16 @@ import { splitSentences } from "../text/normalize.js";
 import { coverage, type KeywordWeight } from "../search/relevance.js";
 import { citationOf } from "./citation.js";
 import { asksForNumber, type QuestionKind } from "./classify.js";
-import { chooseFigures, unitsAsked, type FigureChoice } from "./figures.js";
+import { chooseFigures, questionYear, unitsAsked, type FigureChoice } from "./figures.js";
 import { countAsked, findList } from "./lists.js";
 import { messages } from "./messages.js";
 import {
+  ASKS_WHEN,
+  STATES_WHEN,
+  AVERAGE_OR_RATE,
+  NOT_A_TOTAL_UNITS,
   ASKS_HOW_PART,
+  ASKS_WHICH_MORE,
   HOW_PART_SENTENCES,
   ASKS_QUOTE,
   QUOTE_BONUS,
@@ -358,6 +363,35 @@ function composeNumber(input: ComposeInput, cands: Candidate[], cites: CitationL
   return "sentences";
 }
 
+/**
+ * A question for a time or a date (哪个月开的, 几点开门): only a sentence that
+ * states one answers it, and a year in the question must be the year stated;
+ * otherwise refused, naming what the reports do say.
+ */
+function composeWhen(input: ComposeInput, cands: Candidate[]): Composed {
+  const dated = cands.filter((c) => STATES_WHEN.test(c.own));
+  const year = questionYear(input.query.normalized);
+  const cites = new CitationList();
+  const refuse = (lead: string, c: Candidate | undefined): Composed => ({
+    text: [lead, ...(c ? [messages.relatedIntro, `• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`] : [])].join("\n"),
+    citations: cites.list,
+    refused: true,
+    mode: "refusal",
+  });
+  if (dated.length === 0) return refuse(messages.whenUnstated, cands[0]);
+  if (year !== null && !dated.some((c) => c.own.includes(`${year}年`))) {
+    const stated = dated.find((c) => /(?:19|20)\d{2}年/u.test(c.own));
+    if (stated) return refuse(messages.wrongYearText(year), stated);
+  }
+  const best = year !== null ? (dated.find((c) => c.own.includes(`${year}年`)) ?? dated[0]!) : dated[0]!;
+  return {
+    text: `【${regionLabel(best.passage)}】${best.sentence}[${cites.cite(best.passage)}]`,
+    citations: cites.list,
+    refused: false,
+    mode: "extractive",
+  };
+}
+
 /** A list question naming how many items (哪四个步骤) whose items the reports never print: refused, citing where the name occurs. */
 function listRefusal(cands: Candidate[]): Composed {
   const cites = new CitationList();
@@ -381,7 +415,8 @@ function composeList(input: ComposeInput, cites: CitationList, lines: string[]):
   });
   if (!found) return false;
   const where = found.items[0]!.passage;
-  if (found.source === "sections") lines.push(`《${where.title}》分为${found.items.length}个部分：`);
+  // no count of our own: every number in an answer is one the cited passages print
+  if (found.source === "sections") lines.push(`《${where.title}》的各部分：`);
   else if (found.source === "run-in") lines.push(`【${regionLabel(where)}】${found.heading}：`);
   else lines.push(`【${regionLabel(where)}】`);
   for (const it of found.items) lines.push(`• ${it.text}[${cites.cite(it.passage)}]`);
@@ -423,7 +458,14 @@ function composeCompare(input: ComposeInput, cands: Candidate[], cites: Citation
     regions = (fromFacts.length >= 2 ? fromFacts : fromText).slice(0, COMPARE_MAX_PLACES);
   }
   for (const r of regions) {
-    const facts = input.facts.filter((f) => (f.fact.regionSlug ?? "") === r);
+    let facts = input.facts.filter((f) => (f.fact.regionSlug ?? "") === r);
+    if (ASKS_WHICH_MORE.test(input.query.normalized)) {
+      // 哪个党员多: each place's figure whose label is the subject, lined up (not any figure of the place);
+      // "more" compares amounts, so a share or an average answers only when the question asks for one (占比高)
+      const amounts = AVERAGE_OR_RATE.test(input.query.normalized) ? facts : facts.filter((f) => !NOT_A_TOTAL_UNITS.has(f.fact.unit));
+      const choice = chooseFigures(input.query, amounts, 0, input.lexicon, input.weight);
+      facts = choice.kind === "answer" ? choice.facts.slice(0, 1) : [];
+    }
     const shownSentences = new Set<string>();
     let factLines = 0;
     for (const f of facts) {
@@ -453,6 +495,7 @@ export function composeExtractive(input: ComposeInput): Composed | null {
 
   // a list question (分别是哪三抓) is a list unless it compares two named places
   const listAsked = input.wantsList && !(kind === "compare" && input.query.regions.length >= 2);
+  if (ASKS_WHEN.test(input.query.normalized) && kind !== "compare") return composeWhen(input, cands);
   if (listAsked && composeList(input, cites, lines)) {
     // the items, each cited
   } else if (listAsked && countAsked(input.query.normalized) !== null && kind !== "number") {

@@ -8,13 +8,14 @@
 import type { ScoredFact } from "../search/facts.js";
 import type { Lexicon } from "../search/lexicon.js";
 import { coverage, keywordMatch, type KeywordWeight } from "../search/relevance.js";
-import { words } from "../text/tokenize.js";
+import { isNounLike, words } from "../text/tokenize.js";
 import { expectedUnits } from "./classify.js";
 import {
   ASKS_TOTAL,
   FACT_COVERAGE_SHARE,
   FLOW_VERB,
   ATTENDANCE_UNIT,
+  PERSON_NOUN,
   AVERAGE_OR_RATE,
   NOT_A_TOTAL_UNITS,
   LABEL_MATCH_MIN,
@@ -49,6 +50,18 @@ export function questionYear(q: string): number | null {
 /** Units the question accepts: a head count (多少人) wants people, not attendances (人次). */
 export function unitsAsked(q: string): Set<string> | null {
   const units = expectedUnits(q);
+  // 几个城市社区 counts things: people (人, 名) answer only 几个党员-like questions
+  const counted = /(?:多少|几|好多)个([\p{Script=Han}]{1,8})/u.exec(q)?.[1];
+  if (units && counted && !/^(人|名)/u.test(counted)) {
+    // the counted noun: the nouns right after 几个 (社区书记 in 几个社区书记提拔到乡镇)
+    const nouns: string[] = [];
+    for (const w of words(counted)) {
+      if (!isNounLike(w)) break;
+      nouns.push(w);
+    }
+    const noun = nouns.join("");
+    if (noun && !PERSON_NOUN.test(noun)) for (const u of ["人", "名", "人次"]) units.delete(u);
+  }
   if (units && /(多少|几个?|好多)(个)?(人|名)(?!次)|人数/u.test(q) && !/人次/u.test(q)) units.delete(ATTENDANCE_UNIT);
   return units;
 }

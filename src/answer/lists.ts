@@ -50,11 +50,17 @@ const CHINESE_COUNTS: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4,
 /** The number of items a question names (三个“为”, 4个方面), or null. */
 export function countAsked(q: string): number | null {
   // 三个/4项/几大…, or 哪+numeral before any word (哪三抓, 哪四议)
-  const m = /([两二三四五六七八九十]|\d+)\s*(?:个|项|大|条|方面|点)/u.exec(q) ?? /哪([两二三四五六七八九十])/u.exec(q);
+  const m = /([两二三四五六七八九十]|\d+)\s*(?:个|项|大|条|道|级|种|类|方面|点)/u.exec(q) ?? /哪([两二三四五六七八九十])/u.exec(q);
   if (!m) return null;
   const n = CHINESE_COUNTS[m[1]!] ?? Number(m[1]);
   // 127个红色议事厅 counts places, not the items of a list
   return Number.isFinite(n) && n >= MIN_LIST_ITEMS && n <= MAX_LIST_ITEMS ? n : null;
+}
+
+/** The characters of the noun a question counts (哪几道关 → 关, 三级审查 → 审查), or none. */
+export function countedNoun(q: string): string[] {
+  const m = /(?:哪|几|[两二三四五六七八九十])[几两二三四五六七八九十]?(?:个|道|项|条|种|类|级|大)(\p{Script=Han}{1,2})/u.exec(q);
+  return m ? Array.from(m[1]!).filter((ch) => !/[是的有呢吗啥些都]/u.test(ch)) : [];
 }
 
 /** The run-in heading of a paragraph: a short first sentence that introduces the rest, or null. */
@@ -129,26 +135,49 @@ function topicRunIns(input: ListInput): FoundList | null {
  */
 export function parallelPhrases(sentence: string): string[][] {
   const out: string[][] = [];
+  // three or more quoted items in a row (“入口关”“程序关”和“质量关”) are a list as printed
+  for (const m of sentence.matchAll(/(?:“[^“”、，,]{1,12}”(?:和|与|及|、)?){3,}/gu)) {
+    const items = [...m[0].matchAll(/“([^”]+)”/gu)].map((x) => x[1]!);
+    if (sharesCharacter(items)) out.push(items);
+  }
   // a quoted run (“整合党政干部强政府治理、…”) is the list itself; elsewhere a clause between punctuation
   const quotedRuns = [...sentence.matchAll(/“([^”]*、[^”]*)”/gu)].map((m) => m[1]!);
   const clauses = sentence.replace(/“[^”]*、[^”]*”/gu, "，").split(/[，,。；;：:！!？?（）()]/u);
   for (const [segment, quoted] of [...quotedRuns.map((q) => [q, true] as const), ...clauses.map((c) => [c, false] as const)]) {
-    const parts = segment.replace(/[“”"]/gu, "").split("、");
+    // the list's own name may follow its last item (…区委组织部联审“三级审查”机制): the item ends before it
+    const lastSep = segment.lastIndexOf("、");
+    const nameAt = lastSep >= 0 ? segment.indexOf("“", lastSep) : -1;
+    const parts = (nameAt > lastSep + 1 ? segment.slice(0, nameAt) : segment).replace(/[“”"]/gu, "").split("、");
     if (parts.length < 3) continue;
     // outside quotes the first item may carry the verb that introduces the list (以党建为魂): keep its last characters
     const len = Array.from(parts[1]!).length;
     const items = parts.map((p, i) => (i === 0 && !quoted ? Array.from(p).slice(-len).join("") : p));
-    if (items.some((p) => Array.from(p).length < 2 || Math.abs(Array.from(p).length - len) > 1 || Array.from(p).length > PARALLEL_ITEM_MAX_CHARS)) continue;
-    const shared = Array.from(items[0]!).some((ch, i) => items.every((p) => Array.from(p)[i] === ch));
-    if (shared) out.push(items);
+    if (items.some((p) => Array.from(p).length < 2 || Array.from(p).length > PARALLEL_ITEM_MAX_CHARS)) continue;
+    // items of about one length share a character at one place from the start (党建为魂、服务为基); items
+    // of different lengths share their ending (支部政审、基层党委预审、区委组织部联审)
+    const sameLength = items.every((p) => Math.abs(Array.from(p).length - len) <= 1);
+    if ((sameLength && sharesCharacter(items)) || sharesEnding(items)) out.push(items);
   }
   return out;
+}
+
+/** True when the items share a character at the same place from the start. */
+function sharesCharacter(items: string[]): boolean {
+  const first = Array.from(items[0] ?? "");
+  return first.some((ch, i) => items.every((p) => Array.from(p)[i] === ch));
+}
+
+/** True when the items end with the same character (X审, X关). */
+function sharesEnding(items: string[]): boolean {
+  const last = (p: string) => Array.from(p).at(-1);
+  return items.length >= 3 && items.every((p) => last(p) === last(items[0]!)) && /\p{Script=Han}/u.test(last(items[0]!) ?? "");
 }
 
 /** Parallel phrases in the best passages, matched to the count and characters the question names. */
 function phraseList(input: ListInput): FoundList | null {
   const n = countAsked(input.normalized);
   const quoted = quotedIn(input.normalized);
+  const noun = countedNoun(input.normalized);
   let best: { items: string[]; passage: Passage; score: number; sentence: string } | null = null;
   input.hits.slice(0, TOPIC_SECTION_LOOKUP).forEach((h, rank) => {
     for (const s of splitSentences(h.passage.text)) {
@@ -156,6 +185,8 @@ function phraseList(input: ListInput): FoundList | null {
         let score = -rank;
         if (n !== null) score += items.length === n ? 3 : -3;
         if (quoted.some((qt) => items.every((it) => it.includes(qt)))) score += 3;
+        // 哪几道关, 三级审查: items that carry the counted noun (入口关, 支部政审) are the ones asked for
+        if (noun.length && items.every((it) => noun.some((ch) => it.includes(ch)))) score += 3;
         if (!best || score > best.score) best = { items, passage: h.passage, score, sentence: s };
       }
     }
@@ -195,10 +226,19 @@ function sloganSections(input: ListInput): FoundList | null {
 export function findList(input: ListInput): FoundList | null {
   // a question that says how many items it wants (哪四个) takes only a list of that many
   const n = countAsked(input.normalized);
-  const fits = (l: FoundList | null) => (l && (n === null || l.items.length === n) ? l : null);
+  // a list named in quotes (“三小园”, “党建+”) has items that carry part of its name (X园, 党建+X)
+  // (several quoted names, “清”“准”“实”: each item carries one of them)
+  const named = quotedIn(input.normalized).flatMap((q) => Array.from(q.replace(/[\d两二三四五六七八九十个+]/gu, "")));
+  const carriesName = (l: FoundList) => named.length === 0 || l.items.every((it) => named.some((ch) => it.text.includes(ch)));
+  const fits = (l: FoundList | null) => (l && (n === null || l.items.length === n) && carriesName(l) ? l : null);
+  // 哪几道关: printed items that carry the counted noun (入口关、程序关、质量关) come first
+  const noun = countedNoun(input.normalized);
+  const printed = fits(phraseList(input));
+  const nounFirst = printed && noun.length && printed.items.every((it) => noun.some((ch) => it.text.includes(ch))) ? printed : null;
   const found =
+    nounFirst ??
     fits(ASKS_SECTIONS.test(input.normalized) ? sectionHeadings(input) : null) ??
-    sloganSections(input) ??
+    fits(sloganSections(input)) ??
     fits(topicRunIns(input)) ??
     fits(phraseList(input)) ??
     fits(bestSectionRunIns(input));

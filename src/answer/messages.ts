@@ -12,6 +12,9 @@ export const messages = {
   figureUnstated: "报告没有直接给出这个数字。",
   listUnstated: "报告只提到了这个说法，没有逐项列出具体内容。",
   namedDocument: (names: string[]) => `现有报告没有收录${names.map((n) => `《${n}》`).join("、")}，无法回答其中的规定。`,
+  overviewIntro: "报告里这些地方的主要做法（点开出处看原文，或接着问具体哪一项）：",
+  whenUnstated: "报告没有提到具体的时间。",
+  wrongYearText: (asked: number) => `报告没有提到${asked}年的情况。`,
   relatedIntro: "报告里相关的内容有：",
   /** The first line of an answer to a question with homophone typos: how it was read. */
   readAs: (words: string[]) => `（按${words.map((w) => `“${w}”`).join("")}理解）`,

@@ -27,8 +27,11 @@ export const ANSWER_THRESHOLD = 0.45;
  */
 export const COMPARE_THRESHOLD_SHARE = 0.6;
 
-/** Questions asking for a person's name or contact details: the reports are not a directory. */
-export const PERSONAL_INFO = /(叫什么名字|叫啥名|名字|姓名|是谁|电话|手机号|联系方式|微信号|家庭住址|身份证)/u;
+/**
+ * Questions asking for a person's name or contact details: the reports are not a
+ * directory. "是谁" only at the end (书记是谁), not 分别是谁审 (which body reviews).
+ */
+export const PERSONAL_INFO = /(叫什么名字|叫啥名|名字|姓名|是谁[？?。!！]*$|电话|手机号|联系方式|微信号|家庭住址|身份证)/u;
 
 /**
  * Questions about the assistant itself rather than the reports (its prompt,
@@ -97,7 +100,7 @@ export const ATTENDANCE_UNIT = "人次";
  * 新增, 培训…) is not that total, and the question is refused when only such
  * figures exist.
  */
-export const ASKS_TOTAL = /((一共|总共|总计|合计|共)(有|是)|总数|总量|总人数|全部加起来)/u;
+export const ASKS_TOTAL = /((一共|总共|总计|合计|共)(有|是)|总数|总量|总人数|总(收入|人口|面积|投资|金额|产值|户数)|全部加起来)/u;
 /**
  * A number question word followed directly by what is measured (几岁退休,
  * 多少人参加): group 1 is the text after it, whose first keyword the figure's
@@ -192,6 +195,24 @@ export const ASKS_HOW_PART = /(怎么|如何|咋|怎样)/u;
 /** Practice sentences added after the figures of a two-part question. */
 export const HOW_PART_SENTENCES = 2;
 
+/** A comparison that asks which place has more (哪个党员多, 谁更高): the figures side by side. */
+export const ASKS_WHICH_MORE = /(哪个|哪里|哪边|谁)(的)?[^，,。？?]{0,8}?(更)?(多|少|高|低|大|小|强|快)/u;
+
+/** Sections shown per place when a question names places and no topic (碧江有啥经验, 碧江和思南有啥不一样). */
+export const OVERVIEW_SECTIONS = 6;
+
+// ——— Trainer cases ———
+
+/**
+ * A case is about the topic when each of the topic's most specific words is in
+ * the case or its section heading: the words found in at most this many times
+ * the passages of the rarest one (网格 in 网格化管理, in 4 of 70 paragraphs of the shipped
+ * report, not 管理, in 8: at 2 both were required and grid cases were lost).
+ */
+export const TOPIC_DF_SPREAD = 1.5;
+/** Derivational endings dropped to find a topic word's stem (网格化 → 网格, 规范化 → 规范). */
+export const DERIVED_ENDING = /(化|式|型|性)$/u;
+
 // ——— Lists ———
 
 /**
@@ -200,7 +221,17 @@ export const HOW_PART_SENTENCES = 2;
  */
 export const ASKS_LIST = /(哪[几两二三四五六七八九十]|几个方面|哪些方面|几个部分|哪些部分|分别是|分别指|各指|各是什么|都有哪些|都是啥|都是什么|包括哪些|包括什么|小标题|指的是啥|指的是什么|是哪些|有哪几)/u;
 /** Questions about an article's structure: answered with its section headings. */
-export const ASKS_SECTIONS = /(几个部分|哪些部分|小标题|分了哪几|几大块|哪几块|哪几个方面|几个方面|文章.*结构|稿子.*(部分|标题))/u;
+export const ASKS_SECTIONS = /(几个部分|哪些部分|小标题|大标题|标题都是|分了哪几|几大块|哪几块|每块|几个板块|哪几个方面|几个方面|文章.*结构|稿子.*(部分|标题)|(文章|稿子|这篇|那篇).*(几|哪).*(部分|块|段落|标题))/u;
+/** Nouns of people: 几个党员 counts people (stated as 5名), 几个城市社区 counts things (stated as 个). */
+export const PERSON_NOUN = /(员|人|长|者|干部|分子|书记|主任|委员|代表|群众|居民|村民|青年|学生|考生|老人|党员|家庭|户)$/u;
+/**
+ * A question for a time or a date (几点, 什么时候, 哪个月): answered only by a
+ * sentence that states one (a year, a month, a day, a time), never by a loosely
+ * related sentence or a count.
+ */
+export const ASKS_WHEN = /(几点|什么时候|啥时候|何时|哪天|哪一天|哪个月|几月份|几月|几号|哪一年|哪年)/u;
+/** A date or time printed in a sentence. */
+export const STATES_WHEN = /((?:19|20)\d{2}年|\d{1,2}月|\d{1,2}日|\d{1,2}[:：]\d{2}|\d{1,2}点|[上下]午|晚上|早上)/u;
 /**
  * Longest item of a printed parallel phrase list: slogans run to a dozen
  * characters (整合党政干部强政府治理, 11); longer runs between 、 are ordinary

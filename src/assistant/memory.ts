@@ -75,6 +75,11 @@ function withYear(question: string, year: string, lastQuestion: string): string 
   return lastYear ? question.replace(`${lastYear}年`, `${target}年`) : `${target}年${question}`;
 }
 
+/** True when a text is an elliptical follow-up (那思南呢, 书记呢) that needs a previous turn to mean anything. */
+export function isEllipsis(text: string): boolean {
+  return /^(那|那么)/u.test(text.trim()) && ELLIPSIS.test(text.trim());
+}
+
 /** Resolve a text against the last turn (a new question when it is not a follow-up). */
 export function resolveFollowUp(text: string, last: Turn | undefined, helpers: FollowUpHelpers): FollowUp {
   const t = text.trim();

@@ -13,6 +13,8 @@ import { withReadingNotes } from "../answer/notes.js";
 import {
   ABOUT_THE_ASSISTANT,
   ANSWER_HITS,
+  ASKS_WHICH_MORE,
+  OVERVIEW_SECTIONS,
   ANSWER_THRESHOLD,
   NAMED_DOCUMENT,
   COMPARE_THRESHOLD_SHARE,
@@ -38,6 +40,8 @@ export interface PipelineQuestion {
   exclude: string[];
   /** Force a how-to answer. */
   howto: boolean;
+  /** A question that names places and no topic gets those places' overview (false for a bare 那思南呢). */
+  overview?: boolean;
   /** Sentences already shown in this conversation (还有吗): never shown again. */
   shown?: ReadonlySet<string>;
 }
@@ -76,6 +80,37 @@ function helpfulRefusal(deps: Snapshot, lead: string, query: ParsedQuery, hits: 
   return { text: lines.join("\n"), citations: cites.list, refused: true, mode: "refusal", suggestions: deps.suggestions(query.regions) };
 }
 
+/**
+ * What the reports say about places, with no topic asked: each place's
+ * articles by section heading, each heading cited with its first paragraph.
+ * A place that has passages is never said to be absent.
+ */
+function placeOverview(regionSlugs: string[], deps: Snapshot): Answer | null {
+  const r = deps.retriever;
+  const cites = new CitationList();
+  const lines: string[] = [];
+  for (const slug of regionSlugs) {
+    const articles = r.index.articles.filter((a) => a.region?.slug === slug);
+    if (articles.length === 0) continue;
+    lines.push(`【${r.regions.display.get(slug) ?? slug}】`);
+    for (const a of articles) {
+      let shown = 0;
+      for (let sec = 1; shown < OVERVIEW_SECTIONS; sec++) {
+        const first = deps.passage(`${a.id}:${sec}.1`);
+        if (!first) break;
+        lines.push(`• ${first.section}[${cites.cite(first)}]`);
+        shown++;
+      }
+      if (shown === 0) {
+        const lead = deps.passage(`${a.id}:0.1`);
+        if (lead) lines.push(`• 《${a.title}》[${cites.cite(lead)}]`);
+      }
+    }
+  }
+  if (cites.list.length === 0) return null;
+  return { text: [messages.overviewIntro, ...lines].join("\n"), citations: cites.list, refused: false, mode: "extractive", suggestions: [] };
+}
+
 /** Answer one (resolved) question. */
 export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: LlmComposer | null): Promise<Answer> {
   const r = deps.retriever;
@@ -87,6 +122,8 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
   if (ABOUT_THE_ASSISTANT.test(query.normalized)) return refusal(deps, messages.aboutTheAssistant, []);
   const documents = [...query.normalized.matchAll(NAMED_DOCUMENT)].map((m) => m[1]!).filter((name) => !deps.mentions(name));
   if (documents.length) return refusal(deps, messages.namedDocument(documents), query.regions);
+  // places and no topic (碧江有啥经验, 碧江和思南有啥不一样): each place's practices by section heading
+  if (query.keywords.length === 0 && query.regions.length > 0 && q.overview !== false) return placeOverview(query.regions, deps) ?? refusal(deps, messages.refusal, query.regions);
   if (query.keywords.length === 0) return refusal(deps, messages.refusal, query.regions);
   if (PERSONAL_INFO.test(query.normalized)) return refusal(deps, messages.personalInfo, query.regions);
 
@@ -106,7 +143,7 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
       : messages.refusal;
     return helpfulRefusal(deps, lead, query, hits);
   }
-  const wantsNumber = kind === "number" || (kind === "compare" && asksForNumber(query.normalized));
+  const wantsNumber = kind === "number" || (kind === "compare" && (asksForNumber(query.normalized) || ASKS_WHICH_MORE.test(query.normalized)));
   if (wantsNumber && query.within?.total) return helpfulRefusal(deps, messages.noTotal(query.within.places), query, relevant);
   const shown = q.shown ?? new Set<string>();
   const facts = wantsNumber ? rankedFacts(query, relevant, threshold, q.exclude, deps).filter((f) => !shown.has(f.fact.sentence)) : [];

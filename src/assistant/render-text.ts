@@ -49,10 +49,19 @@ export function renderStatsText(s: StatsResult): string {
   return lines.join("\n");
 }
 
-/** Trainer examples. */
+/** Trainer examples, each a card to paste into slides: 地点 · 做法 · 关键数字 · 出处. */
 export function renderExamplesText(topic: string, ex: Example[]): string {
   if (ex.length === 0) return `没有找到关于「${topic}」的案例。可以换个主题，例如 /examples 红色物业`;
-  return ex.map((e, i) => `${i + 1}. 【${e.citation.region ?? e.citation.title}】${e.summary}\n   ——《${e.citation.title}》· ${e.citation.section}（/source ${e.citation.id}）`).join("\n");
+  return ex
+    .map((e, i) =>
+      [
+        `${i + 1}. 地点：${e.place}`,
+        `   做法：${e.summary}`,
+        ...(e.keyFigures.length ? [`   关键数字：${e.keyFigures.join("、")}`] : []),
+        `   出处：《${e.citation.title}》· ${e.citation.section}（/source ${e.citation.id}）`,
+      ].join("\n"),
+    )
+    .join("\n");
 }
 
 /** The list of reports. */

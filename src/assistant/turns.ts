@@ -10,7 +10,7 @@ import type { Answer } from "../answer/types.js";
 import { stripRegionNames } from "../search/query.js";
 import { normalizeText, splitSentences } from "../text/normalize.js";
 import { isNounLike } from "../text/tokenize.js";
-import { FOLLOW_UP_MAX_CHARS, MEMORY_MAX_SHOWN, resolveFollowUp, type FollowUp, type Turn } from "./memory.js";
+import { FOLLOW_UP_MAX_CHARS, MEMORY_MAX_SHOWN, isEllipsis, resolveFollowUp, type FollowUp, type Turn } from "./memory.js";
 import { messages } from "./messages.js";
 import { answerQuestion } from "./pipeline.js";
 import type { Snapshot } from "./snapshot.js";
@@ -106,7 +106,8 @@ export async function answerTurn(
     question = `${last.regions.map((slug) => r.regions.display.get(slug) ?? slug).join("和")}${text.trim()}`;
     rewritten = true;
   }
-  let a = await answerQuestion({ question, exclude: [], howto: false }, s, llm);
+  // a bare 那思南呢 with nothing before it is a follow-up without its question: no overview guessed for it
+  let a = await answerQuestion({ question, exclude: [], howto: false, overview: !(follow.kind === "new" && isEllipsis(text)) }, s, llm);
   // a rewritten follow-up says how it was understood
   if (rewritten) a = { ...a, text: `${messages.understoodAs(question)}\n${a.text}` };
   const resolved = rewritten ? { resolvedQuestion: question } : {};

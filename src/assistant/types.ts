@@ -34,6 +34,10 @@ export interface StatsResult {
 export interface Example {
   summary: string;
   citation: Citation;
+  /** The card a trainer pastes into slides: 地点 · 做法 · 关键数字 · 出处. */
+  place: string;
+  /** Figures the case states, as printed (20项, 40余块). */
+  keyFigures: string[];
 }
 
 /** One report in the corpus, for `/sources` and `/reports`. */

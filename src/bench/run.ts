@@ -63,7 +63,7 @@ async function runWorker<T>(job: WorkerJob, tmp: string): Promise<T> {
     child.on("error", reject);
     child.on("close", (code) => {
       const last = out.trim().split("\n").pop() ?? "";
-      if (code !== 0 || !last.startsWith("{")) {
+      if (code !== 0 || !(last.startsWith("{") || last.startsWith("["))) {
         reject(new Error(`bench ${job.phase} phase failed (exit ${code}): ${err.trim().slice(-2000)}`));
         return;
       }

@@ -78,7 +78,10 @@ export const EVAL_SET_DIRS = {
   own: "test/eval",
   dev: "../shared/eval/dev",
   "dev-colloquial": "../shared/eval/dev-colloquial",
+  /** The first sealed set: scored once, then spent (since used as a development set). */
   sealed: "test/eval/sealed",
+  /** The second sealed set, written after the first was spent: scored once, at the end. */
+  sealed2: "test/eval/sealed2",
 } as const;
 
 /** A set's name in reports. */
@@ -96,12 +99,13 @@ export function hasEvalSet(dir: string): boolean {
 
 /**
  * Every set present: the project's own (test/eval) always, `dev` and `dev-colloquial`
- * from ../shared/eval/ when they are there, and the sealed set (test/eval/sealed) only
- * when asked for — it is scored once, after the work. Missing folders are skipped.
+ * from ../shared/eval/ when they are there, and the sealed sets (test/eval/sealed,
+ * test/eval/sealed2) only when asked for — each is scored once, after the work.
+ * Missing folders are skipped.
  */
 export async function defaultEvalSets(options: { root?: string; sealed?: boolean } = {}): Promise<EvalSet[]> {
   const root = options.root ?? process.cwd();
-  const names: EvalSetName[] = ["own", "dev", "dev-colloquial", ...(options.sealed ? (["sealed"] as const) : [])];
+  const names: EvalSetName[] = ["own", "dev", "dev-colloquial", ...(options.sealed ? (["sealed", "sealed2"] as const) : [])];
   const sets: EvalSet[] = [];
   for (const name of names) {
     const dir = evalSetDir(name, root);

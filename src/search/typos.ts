@@ -49,6 +49,8 @@ export interface TypoVocabulary {
   isPlace(word: string): boolean;
   /** The place names themselves: a word overlapping one in the question (村清 in 茅坪村清…) is left alone. */
   placeNames: readonly string[];
+  /** Syllables written together ("wanggeyuan", "wanshan") → the corpus word or place typed in pinyin. */
+  byLatinPinyin: Map<string, string>;
 }
 
 /** One correction: the word as typed and the corpus word it was read as. */
@@ -56,6 +58,9 @@ export interface TypoCorrection {
   from: string;
   to: string;
 }
+
+/** A run of Latin letters that may be pinyin typed without choosing characters (two syllables at least). */
+const LATIN_WORD = /[A-Za-z]{4,30}/gu;
 
 const HAN_WORD = new RegExp(`^\\p{Script=Han}{${TYPO_MIN_CHARS},${TYPO_MAX_CHARS}}$`, "u");
 
@@ -98,7 +103,16 @@ export function buildTypoVocabulary(input: {
   }
   for (const list of byPinyin.values()) list.sort((a, b) => b.frequency - a.frequency || Number(b.domain) - Number(a.domain));
   const placeNames = input.placeNames.filter((p) => Array.from(p).length >= TYPO_MIN_CHARS);
+  // a worker who types pinyin without choosing characters (wanshan cunji houbei) means a corpus word or a place
+  // (a place wins over a word of the same sound: wanshan is 万山 before 完善)
+  const byLatinPinyin = new Map<string, string>();
+  for (const place of placeNames) {
+    const key = toneless(place).replace(/ /g, "");
+    if (!byLatinPinyin.has(key)) byLatinPinyin.set(key, place);
+  }
+  for (const [key, list] of byPinyin) if (!byLatinPinyin.has(key.replace(/ /g, ""))) byLatinPinyin.set(key.replace(/ /g, ""), list[0]!.word);
   return {
+    byLatinPinyin,
     byPinyin,
     // a lexicon word (年轻人 beside 年青人 in synonyms.txt) is spelled as the admins wrote it
     isKnown: (w) => frequency.has(w) || domain.has(w),
@@ -151,6 +165,13 @@ export function correctTypos(question: string, vocabulary: TypoVocabulary): { co
   const corrections: TypoCorrection[] = [];
   let corrected = question;
   const inPlace = placeMask(question, vocabulary.placeNames);
+  // pinyin typed without characters: a run of Latin letters that spells a corpus word's syllables
+  for (const latin of new Set(question.match(LATIN_WORD) ?? [])) {
+    const to = vocabulary.byLatinPinyin.get(latin.toLowerCase());
+    if (!to) continue;
+    corrections.push({ from: latin, to });
+    corrected = corrected.split(latin).join(to);
+  }
   for (const word of new Set(words(question))) {
     if (overlaps(question, word, inPlace)) continue;
     const to = correctionOf(word, vocabulary);

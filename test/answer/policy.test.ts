@@ -315,3 +315,78 @@ describe("two-part questions", () => {
     expect(a?.citations.map((c) => c.id)).toEqual(["w:1.1", "w:2.1"]);
   });
 });
+
+describe("numbers of our own", () => {
+  it("a list of an article's sections prints no count the passages do not (every number is the report's)", () => {
+    const paras = [passage("b:1.1", "第一段。第二句。", { section: "强化减负松绑" }), passage("b:2.1", "第一段。第二句。", { section: "强化多元共治" })];
+    const byId = new Map(paras.map((p) => [p.id, p]));
+    const q = "这篇文章有哪几个小标题";
+    const a = composeExtractive({
+      query: { raw: q, normalized: q, terms: new Map(), keywords: ["文章"], regions: [] },
+      kind: "general",
+      hits: paras.map(hit),
+      facts: [],
+      lexicon,
+      weight,
+      regionNames: new Map(),
+      wantsNumber: false,
+      wantsList: true,
+      passage: (id) => byId.get(id) ?? null,
+    });
+    expect(a?.text).toContain("强化减负松绑");
+    expect(a?.text).not.toMatch(/\d+个部分/u);
+  });
+});
+
+describe("times, names and counted nouns", () => {
+  const base = (q: string, hits: Hit[], keywords: string[]): ComposeInput => ({
+    query: { raw: q, normalized: q, terms: new Map(), keywords, regions: [] },
+    kind: "general",
+    hits,
+    facts: [],
+    lexicon,
+    weight,
+    regionNames: new Map(),
+    wantsNumber: false,
+    passage: () => null,
+  });
+
+  it("a question for a time is answered only by a sentence that states one, in the year asked", () => {
+    const dated = passage("s:1.2", "2025年7月,一场专题协同治理会议明确了各方权责边界。");
+    const undated = passage("s:1.3", "驿站为户外劳动者提供歇脚服务。");
+    expect(composeExtractive(base("协同治理会议是哪个月开的", [hit(dated)], ["协同治理", "会议"]))?.text).toContain("2025年7月");
+    const wrongYear = composeExtractive(base("协同治理会议是2024年哪个月开的", [hit(dated)], ["协同治理", "会议"]));
+    expect(wrongYear?.refused).toBe(true);
+    expect(wrongYear?.text).toContain("2024年");
+    expect(composeExtractive(base("驿站每天几点开门", [hit(undated)], ["驿站"]))?.refused).toBe(true);
+  });
+
+  it("几个城市社区 counts things (not 人), 几个党员 counts people", () => {
+    expect([...(unitsAsked("全区下面有几个城市社区") ?? [])]).not.toContain("人");
+    expect([...(unitsAsked("物业公司党支部有几个党员") ?? [])]).toContain("名");
+  });
+
+  it("总收入 asks for a total; a year's 增收 is not one", () => {
+    expect(ASKS_TOTAL.test("村集体一年总收入是多少")).toBe(true);
+    const gain = [fact("4万元", "元", "村集体增收", "每年为村集体增收4万元。")];
+    expect(chooseFigures({ normalized: "村集体一年总收入是多少", keywords: ["村集体", "收入"] }, gain, 0.3, lexicon, weight).kind).not.toBe("answer");
+  });
+
+  it("是谁 is a personal question only when it ends the question (书记是谁), not 分别是谁审", () => {
+    expect(PERSONAL_INFO.test("区委书记是谁")).toBe(true);
+    expect(PERSONAL_INFO.test("三级审查分别是谁审")).toBe(false);
+  });
+
+  it("quoted items printed in a row are a list (“入口关”“程序关”和“质量关”); items of different lengths share their ending", () => {
+    expect(parallelPhrases("把好“入口关”“程序关”和“质量关”,落实政治审查制度。")).toEqual([["入口关", "程序关", "质量关"]]);
+    expect(parallelPhrases("健全发展党员支部政审、基层党委预审、区委组织部联审“三级审查”机制。")[0]).toEqual(["党员支部政审", "基层党委预审", "区委组织部联审"]);
+  });
+
+  it("a list named in quotes must carry its name: 党建+ items are not the items of “三小园”", () => {
+    const paras = [passage("y:2.1", "“党建+乡村振兴”。建成基地。", { section: "以“党建+”模式赋能" }), passage("y:2.2", "“党建+基层治理”。划分网格。", { section: "以“党建+”模式赋能" }), passage("y:2.3", "“党建+经济发展”。打造“三小园”体验区。", { section: "以“党建+”模式赋能" })];
+    const byId = new Map(paras.map((p) => [p.id, p]));
+    const input = { hits: paras.map(hit), lexicon, weight, passage: (id: string) => byId.get(id) ?? null, keywords: ["党建"] };
+    expect(findList({ ...input, normalized: "“三小园”具体是哪三个园" })).toBeNull();
+    expect(findList({ ...input, normalized: "“党建+”是哪三个" })?.items).toHaveLength(3);
+  });
+});

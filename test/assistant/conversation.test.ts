@@ -102,3 +102,46 @@ describe("small talk", () => {
     expect((await assistant.ask("今天天气怎么样")).refused).toBe(true);
   });
 });
+
+describe("comparisons and whole-place questions", () => {
+  it("碧江和思南有啥不一样 shows each place's practices by section heading, never says a place is absent", async () => {
+    for (const q of ["碧江和思南有啥不一样", "碧江和思南有什麼不同"]) {
+      const a = await assistant.ask(q);
+      expect(a.refused, q).toBe(false);
+      expect(a.text, q).toContain("【碧江区】");
+      expect(a.text, q).toContain("【思南县】");
+      expect(a.text, q).toContain("强化减负松绑");
+      expect(a.text, q).not.toContain("没有提到");
+    }
+  });
+
+  it("碧江有啥经验 lists that place's practices by section heading", async () => {
+    const a = await assistant.ask("碧江有啥经验");
+    expect(a.refused).toBe(false);
+    expect(a.citations.every((c) => c.region === "碧江区")).toBe(true);
+    expect(a.citations.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("思南和玉屏哪个党员多 lines up each place's count (52 and 40), not a share", async () => {
+    const a = await assistant.ask("思南和玉屏哪个党员多");
+    expect(a.text).toContain("业主党员：52名");
+    expect(a.text).toContain("党员：40名");
+    expect(a.text).not.toContain("党员占比：28%"); // the quoted sentence may mention it; the figure lined up is the count
+  });
+});
+
+describe("trainer cases", () => {
+  it("every case of /examples is about the topic (网格化管理 gives grid cases, not 编号管理), as a card with place and figures", async () => {
+    const ex = await assistant.examples("网格化管理");
+    expect(ex.length).toBeGreaterThanOrEqual(2);
+    for (const e of ex) expect(`${e.citation.section}${e.summary}`).toContain("网格");
+    expect(ex.some((e) => e.keyFigures.includes("2468人"))).toBe(true);
+    expect(ex.every((e) => e.place.length > 0)).toBe(true);
+  });
+
+  it("openings (近年来…) are not cases", async () => {
+    const ex = await assistant.examples("减负");
+    expect(ex.length).toBeGreaterThan(0);
+    for (const e of ex) expect(e.summary.startsWith("近年来")).toBe(false);
+  });
+});

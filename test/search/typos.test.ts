@@ -98,3 +98,19 @@ describe("typo correction through the assistant", () => {
     expect(a.text).toContain("（按“党员”理解）");
   });
 });
+
+describe("pinyin typed without characters", () => {
+  it("a run of Latin letters spelling a corpus word or a place is read as it (a place first)", () => {
+    const v = buildTypoVocabulary({
+      corpusWords: [["村级", 3], ["后备", 4], ["完善", 9]],
+      domainWords: ["网格员"],
+      isStop: () => false,
+      placeNames: ["万山", "万山区"],
+    });
+    const { corrected, corrections } = correctTypos("wanshan cunji houbei 有多少人", v);
+    expect(corrected).toBe("万山 村级 后备 有多少人");
+    expect(corrections.map((c) => c.to)).toEqual(["万山", "村级", "后备"]);
+    // English words are no pinyin of a corpus word and stay as typed
+    expect(correctTypos("how many wanggeyuan", v).corrected).toBe("how many 网格员");
+  });
+});

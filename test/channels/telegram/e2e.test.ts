@@ -325,6 +325,23 @@ describe("Telegram bot end to end (telegram-test-api)", () => {
     console.log(`[e2e] duplicate upload answered: ${dup.text.replace(/\n/g, " ").slice(0, 120)}`);
   }, 120_000);
 
+  it("a conversation in one chat: small talk, a number, a subject swap (书记呢) and 还有吗", async () => {
+    const user = emu.user(131);
+    const hello = await askAndWait(user, "你好");
+    expectValid(hello);
+    expect(hello.text).toContain("基层通");
+    const pay = await askAndWait(user, "社工一个月多少钱");
+    expect(pay.text).toContain("4116");
+    const swap = await askAndWait(user, "书记呢");
+    expectValid(swap);
+    expect(swap.text).toContain("5741");
+    const first = await askAndWait(user, "社区怎么减负");
+    const more = await askAndWait(user, "还有吗");
+    expectValid(more);
+    expect(more.text).not.toBe(first.text);
+    expect(more.text).toMatch(/40余块|僵尸群|排队抓尾/u);
+  });
+
   it("no call was refused as Telegram would refuse it, and the token never reached a log", () => {
     expect(emu.rejected).toEqual([]);
     expect(logLines.length).toBeGreaterThan(0);
