@@ -148,7 +148,10 @@ export function chooseFigures(
     .map((f) => ({ f, label: labelMatch(f, q.keywords, lexicon, weight) }))
     .filter((x) => x.label > 0);
   // the figure whose label is the question's subject leads, then the ranking's order
-  scored.sort((a, b) => b.label - a.label || b.f.score - a.f.score);
+  // "有多少" asks for an amount: a share or an average of the subject leads only when the question asks for one
+  const asksRate = AVERAGE_OR_RATE.test(q.normalized) || (units?.has("%") ?? false);
+  const rateLast = (x: { f: ScoredFact }) => (!asksRate && (NOT_A_TOTAL_UNITS.has(x.f.fact.unit) || AVERAGE_OR_RATE.test(x.f.fact.label)) ? 1 : 0);
+  scored.sort((a, b) => rateLast(a) - rateLast(b) || b.label - a.label || b.f.score - a.f.score);
   const leadFacts = scored.map((x) => x.f);
   const lead = leadFacts[0];
   if (!lead) {

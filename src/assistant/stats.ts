@@ -3,6 +3,8 @@
  * place alone its key figures, anything else the figures whose label and
  * sentence match, grouped by place.
  */
+import { unitsAsked } from "../answer/figures.js";
+import { countedNoun } from "../answer/lists.js";
 import { STATS_CANDIDATE_PASSAGES, STATS_KEEP_SHARE, STATS_MAX_FACTS } from "../answer/policy.js";
 import { groupByRegion, parseFactQuery, rankFacts, regionKeyFacts } from "../search/facts.js";
 import { MAX_QUERY_CHARS } from "../search/query.js";
@@ -33,7 +35,13 @@ export function lookupStats(s: Snapshot, query: string): StatsResult {
   }
   const fq = parseFactQuery(q, s.lexicon, r.regions);
   if (fq.keywords.length === 0 && fq.synonyms.length === 0 && fq.regions.length) {
-    const facts = fq.regions.flatMap((slug) => regionKeyFacts(idx.facts, slug));
+    // 万山几个村: a count of a one-character thing (村) is looked up by that character and the unit asked
+    const noun = countedNoun(q);
+    const units = unitsAsked(q);
+    const counted = noun.length
+      ? idx.facts.filter((f) => f.regionSlug && fq.regions.includes(f.regionSlug) && noun.some((ch) => f.label.includes(ch)) && (!units || units.has(f.unit)))
+      : [];
+    const facts = [...counted.slice(0, STATS_MAX_FACTS), ...fq.regions.flatMap((slug) => regionKeyFacts(idx.facts, slug))].filter((f, i, all) => all.indexOf(f) === i);
     return { query: q, kind: "region", facts, groups: groupByRegion(facts) };
   }
   // candidates: facts of the passages the query's words find (a large corpus has 100k+ facts)

@@ -390,3 +390,14 @@ describe("times, names and counted nouns", () => {
     expect(findList({ ...input, normalized: "“党建+”是哪三个" })?.items).toHaveLength(3);
   });
 });
+
+describe("amounts before shares", () => {
+  it("有多少 leads with the count of the subject, a share only when asked for (占比多少)", () => {
+    const s = "2020年依法选举产生业委会,党员占比达28%;52名党员全员嵌入社区网格。";
+    const facts = [fact("28%", "%", "党员占比", s, {}, 6), fact("52名", "名", "党员", s, {}, 5)];
+    const count = chooseFigures({ normalized: "思南的党员有多少", keywords: ["党员"] }, facts, 0.3, lexicon, weight);
+    expect(count.kind === "answer" && count.facts[0]!.fact.raw).toBe("52名");
+    const share = chooseFigures({ normalized: "思南的党员占比多少", keywords: ["党员", "占比"] }, facts, 0.3, lexicon, weight);
+    expect(share.kind === "answer" && share.facts[0]!.fact.raw).toBe("28%");
+  });
+});

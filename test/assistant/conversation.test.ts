@@ -145,3 +145,10 @@ describe("trainer cases", () => {
     for (const e of ex) expect(e.summary.startsWith("近年来")).toBe(false);
   });
 });
+
+describe("stats lookups of a counted thing", () => {
+  it("万山几个村 finds the count of villages (83个), not the region's headline people figures", () => {
+    const s = assistant.stats("万山几个村");
+    expect(s.facts.slice(0, 3).map((f) => f.raw)).toContain("83个");
+  });
+});
