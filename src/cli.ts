@@ -24,7 +24,16 @@ export function askJson(query: string, a: Answer & { ms: number }) {
     query,
     answer: a.text,
     refused: a.refused,
-    citations: a.citations.map((c) => ({ n: c.n, id: c.id, articleId: c.articleId, title: c.title, region: c.region, section: c.section, paragraph: c.paragraph, quote: c.quote })),
+    citations: a.citations.map((c) => ({
+      n: c.n,
+      id: c.id,
+      articleId: c.articleId,
+      title: c.title,
+      region: c.region,
+      section: c.section,
+      paragraph: c.paragraph,
+      quote: c.quote,
+    })),
     mode: a.mode,
     suggestions: a.suggestions,
     ms: a.ms,
@@ -167,7 +176,10 @@ async function main(argv: string[]): Promise<number> {
         if (flags.json) process.stdout.write(`${JSON.stringify({ ok: false, error: msg })}\n`);
         // busy is not a failure: the one message, as the bot and the console show it
         if (error instanceof ReindexBusyError) process.stderr.write(`${msg}\n`);
-        else process.stderr.write(redact(`重建索引失败，旧索引保持不变：${msg}\n${error instanceof Error && !(error instanceof JicengError) ? `${error.stack}\n` : ""}`));
+        else
+          process.stderr.write(
+            redact(`重建索引失败，旧索引保持不变：${msg}\n${error instanceof Error && !(error instanceof JicengError) ? `${error.stack}\n` : ""}`),
+          );
         return 1;
       }
     }
@@ -189,17 +201,29 @@ async function main(argv: string[]): Promise<number> {
       });
     case "search":
       return withAssistant(async (a) => {
-        if (flags.jsonl) await jsonl(async (line) => searchJson(line, await a.search(line, k)), (line) => ({ query: line, hits: [] }));
+        if (flags.jsonl)
+          await jsonl(
+            async (line) => searchJson(line, await a.search(line, k)),
+            (line) => ({ query: line, hits: [] }),
+          );
         else if (flags.json) process.stdout.write(`${JSON.stringify(searchJson(text, await a.search(text, k)))}\n`);
         else {
           const hits = await a.search(text, k);
-          process.stdout.write(hits.length ? hits.map((h, i) => `${i + 1}. [${h.passage.id}] 《${h.passage.title}》· ${h.passage.section}\n   ${h.passage.text}`).join("\n") + "\n" : "没有找到相关段落。\n");
+          process.stdout.write(
+            hits.length
+              ? hits.map((h, i) => `${i + 1}. [${h.passage.id}] 《${h.passage.title}》· ${h.passage.section}\n   ${h.passage.text}`).join("\n") + "\n"
+              : "没有找到相关段落。\n",
+          );
         }
         return 0;
       });
     case "stats":
       return withAssistant(async (a) => {
-        if (flags.jsonl) await jsonl(async (line) => statsJson(line, a.stats(line)), (line) => ({ query: line, facts: [] }));
+        if (flags.jsonl)
+          await jsonl(
+            async (line) => statsJson(line, a.stats(line)),
+            (line) => ({ query: line, facts: [] }),
+          );
         else if (flags.json) process.stdout.write(`${JSON.stringify(statsJson(text, a.stats(text)))}\n`);
         else process.stdout.write(`${renderStatsText(a.stats(text))}\n`);
         return 0;
@@ -245,7 +269,9 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // a JicengError already says in Chinese what went wrong; a stack trace is for bugs only
-    process.stderr.write(redact(`${userMessageOf(error)}\n${error instanceof JicengError ? "" : `${error instanceof Error ? error.stack ?? error.message : String(error)}\n`}`));
+    process.stderr.write(
+      redact(`${userMessageOf(error)}\n${error instanceof JicengError ? "" : `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`}`),
+    );
     process.exitCode = 1;
   },
 );

@@ -149,12 +149,26 @@ export function createConfig(input: Record<string, string | undefined>, cwd = pr
   if (env.WECOM_BOT_ID && !env.WECOM_BOT_SECRET) {
     throw new ConfigError("WECOM_BOT_SECRET", "WECOM_BOT_ID and WECOM_BOT_SECRET go together / 企业微信机器人的 BotID 和 Secret 必须同时设置");
   }
-  const wecomAdmins = new Set((env.WECOM_ADMIN_USERIDS ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+  const wecomAdmins = new Set(
+    (env.WECOM_ADMIN_USERIDS ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   if (env.WEBHOOK_URL && (env.REDIS_URL || env.DATABASE_URL) && !env.WEBHOOK_SECRET) {
     // a fleet of webhook instances each making its own secret: the last to start wins, the others get 401
-    throw new ConfigError("WEBHOOK_SECRET", "required for a fleet (WEBHOOK_URL with REDIS_URL or DATABASE_URL): every instance must share it / 多实例部署必须设置同一个 WEBHOOK_SECRET");
+    throw new ConfigError(
+      "WEBHOOK_SECRET",
+      "required for a fleet (WEBHOOK_URL with REDIS_URL or DATABASE_URL): every instance must share it / 多实例部署必须设置同一个 WEBHOOK_SECRET",
+    );
   }
-  const adminIds = new Set((env.ADMIN_IDS ?? "").split(",").map((s) => s.trim()).filter(Boolean).map(Number));
+  const adminIds = new Set(
+    (env.ADMIN_IDS ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map(Number),
+  );
   return {
     botToken: env.BOT_TOKEN,
     telegramApiRoot: env.TELEGRAM_API_ROOT?.replace(/\/+$/, ""),

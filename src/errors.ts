@@ -18,7 +18,10 @@ export class JicengError extends Error {
 /** A configuration variable is missing or malformed. */
 export class ConfigError extends JicengError {
   override readonly name = "ConfigError";
-  constructor(readonly variable: string, detail: string) {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
     super(`Invalid ${variable}: ${detail}`, `配置项 ${variable} 无效：${detail}`);
   }
 }
@@ -26,7 +29,12 @@ export class ConfigError extends JicengError {
 /** A report file cannot be read: wrong type, empty, binary, or undecodable. */
 export class ReportReadError extends JicengError {
   override readonly name = "ReportReadError";
-  constructor(readonly file: string, detail: string, userDetail: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly file: string,
+    detail: string,
+    userDetail: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Cannot read report ${file}: ${detail}`, `无法读取报告「${file}」：${userDetail}`, options);
   }
 }

@@ -61,7 +61,10 @@ export function createLogger(level: string = "info", options: LoggerOptions = {}
   return pino(
     {
       level,
-      redact: { paths: ["token", "*.token", "config.botToken", "botToken", "apiKey", "*.apiKey", "secret", "*.secret", "config.wecom.secret"], censor: REDACTED },
+      redact: {
+        paths: ["token", "*.token", "config.botToken", "botToken", "apiKey", "*.apiKey", "secret", "*.secret", "config.wecom.secret"],
+        censor: REDACTED,
+      },
     },
     { write: (line: string) => out.write(redact(line)) },
   );

@@ -121,10 +121,21 @@ describe("createConfig", () => {
   it("fleet mode: reads REDIS_URL, DATABASE_URL, WEBHOOK_SECRET and INSTANCE_ID; none of them by default", () => {
     expect(createConfig({}, CWD)).toMatchObject({ redisUrl: undefined, databaseUrl: undefined, webhookSecret: undefined });
     const c = createConfig(
-      { REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgres://u:p@db:5432/j", WEBHOOK_URL: "https://bot.example/tg", WEBHOOK_SECRET: "s3cret_shared-by-all", INSTANCE_ID: "a1" },
+      {
+        REDIS_URL: "redis://127.0.0.1:6379",
+        DATABASE_URL: "postgres://u:p@db:5432/j",
+        WEBHOOK_URL: "https://bot.example/tg",
+        WEBHOOK_SECRET: "s3cret_shared-by-all",
+        INSTANCE_ID: "a1",
+      },
       CWD,
     );
-    expect(c).toMatchObject({ redisUrl: "redis://127.0.0.1:6379", databaseUrl: "postgres://u:p@db:5432/j", webhookSecret: "s3cret_shared-by-all", instanceId: "a1" });
+    expect(c).toMatchObject({
+      redisUrl: "redis://127.0.0.1:6379",
+      databaseUrl: "postgres://u:p@db:5432/j",
+      webhookSecret: "s3cret_shared-by-all",
+      instanceId: "a1",
+    });
   });
 
   it("fleet mode: a webhook fleet without a shared WEBHOOK_SECRET is refused, naming it; bad URLs and secrets are named", () => {

@@ -180,7 +180,10 @@ function topicSection(input: ComposeInput, hits: Hit[]): Hit[] | null {
   const { query, lexicon, weight } = input;
   const top = hits
     .slice(0, TOPIC_SECTION_LOOKUP)
-    .find((h) => h.passage.kind === "paragraph" && h.passage.sectionNo > 0 && coverage(query.keywords, h.passage.section, lexicon, weight) >= TOPIC_HEADING_COVERAGE);
+    .find(
+      (h) =>
+        h.passage.kind === "paragraph" && h.passage.sectionNo > 0 && coverage(query.keywords, h.passage.section, lexicon, weight) >= TOPIC_HEADING_COVERAGE,
+    );
   if (!top) return null;
   const { articleId, sectionNo } = top.passage;
   const out: Hit[] = [];
@@ -308,8 +311,7 @@ function numberParts(q: string): string[] {
 /** The lead figures of a number question: one choice per part that asks for a figure. */
 function leadFigures(input: ComposeInput, cands: Candidate[]): FigureChoice {
   // a figure's own sentence is compared with other sentences on their own (not with the neighbours they bring)
-  const bestCovOf = (keywords: string[]) =>
-    Math.max(...cands.slice(0, 5).map((c) => coverage(keywords, c.own, input.lexicon, input.weight)));
+  const bestCovOf = (keywords: string[]) => Math.max(...cands.slice(0, 5).map((c) => coverage(keywords, c.own, input.lexicon, input.weight)));
   const parts = numberParts(input.query.normalized);
   if (parts.length === 1) return chooseFigures(input.query, input.facts, bestCovOf(input.query.keywords), input.lexicon, input.weight);
   const leads: ScoredFact[] = [];
@@ -358,7 +360,15 @@ function composeNumber(input: ComposeInput, cands: Candidate[], cites: CitationL
   // Otherwise (多少 alone) the best sentences, verbatim.
   if (choice.kind === "unstated") return figureRefusal(messages.figureUnstated, choice.related, input);
   const top = cands[0]!.score;
-  const picks = readingOrder(budget(atMostPerPassage(cands.filter((c) => c.score >= top * KEEP_SHARE.number), 1), MAX_SENTENCES.number));
+  const picks = readingOrder(
+    budget(
+      atMostPerPassage(
+        cands.filter((c) => c.score >= top * KEEP_SHARE.number),
+        1,
+      ),
+      MAX_SENTENCES.number,
+    ),
+  );
   for (const c of picks) lines.push(`【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
   return "sentences";
 }
@@ -437,7 +447,13 @@ function composePractices(input: ComposeInput, hits: Hit[], cands: Candidate[], 
     // no such section, or all of it shown already (还有吗): the best sentences of the other passages
     const top = cands[0]!.score;
     const shape = kind === "howto" ? "howto" : "general";
-    const picks = budget(atMostPerPassage(cands.filter((c) => c.score >= top * KEEP_SHARE[shape]), MAX_PER_PASSAGE), MAX_SENTENCES[shape]);
+    const picks = budget(
+      atMostPerPassage(
+        cands.filter((c) => c.score >= top * KEEP_SHARE[shape]),
+        MAX_PER_PASSAGE,
+      ),
+      MAX_SENTENCES[shape],
+    );
     ordered = readingOrder(picks);
   }
   const regions = [...new Set(ordered.map((c) => regionLabel(c.passage)))];
@@ -479,7 +495,8 @@ function composeCompare(input: ComposeInput, cands: Candidate[], cites: Citation
       factLines++;
     }
     const mine = per.filter((c) => (c.passage.regionSlug ?? "") === r && ![...shownSentences].some((u) => u.includes(c.sentence)));
-    for (const c of budget(mine, factLines ? 1 : 2, COMPARE_SENTENCE_BUDGET)) lines.push(`• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
+    for (const c of budget(mine, factLines ? 1 : 2, COMPARE_SENTENCE_BUDGET))
+      lines.push(`• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
   }
 }
 
@@ -507,7 +524,12 @@ export function composeExtractive(input: ComposeInput): Composed | null {
       mode = "facts";
       // a second part that asks how (…多少人，是怎么做的): the practice too, each cited
       if (asksHowToo(input.query.normalized)) {
-        const shown = new Set(lines.join("\n").match(/原文：[^[]+/gu)?.map((x) => x.slice(3)) ?? []);
+        const shown = new Set(
+          lines
+            .join("\n")
+            .match(/原文：[^[]+/gu)
+            ?.map((x) => x.slice(3)) ?? [],
+        );
         const rest = cands.filter((c) => !shown.has(c.own) && !shown.has(c.sentence));
         const picks = readingOrder(budget(atMostPerPassage(rest, 1), HOW_PART_SENTENCES));
         for (const c of picks) lines.push(`• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`);
@@ -526,4 +548,3 @@ export function composeExtractive(input: ComposeInput): Composed | null {
   if (lines.length === 0) return null;
   return { text: lines.join("\n"), citations: cites.list, refused: false, mode };
 }
-

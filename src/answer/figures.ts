@@ -129,13 +129,7 @@ export function isTotal(f: ScoredFact, q: string): boolean {
  * coverage of the best sentence retrieval found: a figure must answer about as
  * well. Facts come ranked (best first).
  */
-export function chooseFigures(
-  q: FigureQuestion,
-  facts: ScoredFact[],
-  bestCoverage: number,
-  lexicon: Lexicon,
-  weight: KeywordWeight,
-): FigureChoice {
+export function chooseFigures(q: FigureQuestion, facts: ScoredFact[], bestCoverage: number, lexicon: Lexicon, weight: KeywordWeight): FigureChoice {
   const units = unitsAsked(q.normalized);
   const asksTotal = ASKS_TOTAL.test(q.normalized);
   const factCov = (f: ScoredFact) => coverage(q.keywords, `${f.fact.label}${f.fact.sentence}`, lexicon, weight);

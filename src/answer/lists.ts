@@ -15,7 +15,16 @@ import type { Lexicon } from "../search/lexicon.js";
 import { coverage, type KeywordWeight } from "../search/relevance.js";
 import type { Hit } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
-import { ASKS_SECTIONS, MAX_LIST_ITEMS, PARALLEL_ITEM_MAX_CHARS, MIN_LIST_ITEMS, RUN_IN_HEADING_MAX_CHARS, TOPIC_HEADING_COVERAGE, TOPIC_SECTION_LOOKUP, TOPIC_SECTION_MAX_PARAGRAPHS } from "./policy.js";
+import {
+  ASKS_SECTIONS,
+  MAX_LIST_ITEMS,
+  PARALLEL_ITEM_MAX_CHARS,
+  MIN_LIST_ITEMS,
+  RUN_IN_HEADING_MAX_CHARS,
+  TOPIC_HEADING_COVERAGE,
+  TOPIC_SECTION_LOOKUP,
+  TOPIC_SECTION_MAX_PARAGRAPHS,
+} from "./policy.js";
 
 /** One item of a list answer and the passage that states it. */
 export interface ListItem {
@@ -121,7 +130,12 @@ function topicRunIns(input: ListInput): FoundList | null {
   const named = (h: Hit) => quoted.some((qt) => h.passage.section.includes(qt));
   const tops = input.hits
     .slice(0, TOPIC_SECTION_LOOKUP)
-    .filter((h) => h.passage.kind === "paragraph" && h.passage.sectionNo > 0 && coverage(input.keywords, h.passage.section, input.lexicon, input.weight) >= TOPIC_HEADING_COVERAGE);
+    .filter(
+      (h) =>
+        h.passage.kind === "paragraph" &&
+        h.passage.sectionNo > 0 &&
+        coverage(input.keywords, h.passage.section, input.lexicon, input.weight) >= TOPIC_HEADING_COVERAGE,
+    );
   const top = tops.find(named) ?? tops[0];
   if (!top) return null;
   const items = runInItems(sectionParagraphs(input, top.passage.articleId, top.passage.sectionNo));

@@ -58,10 +58,7 @@ export async function createLlmComposer(llm: NonNullable<Config["llm"]>, prompts
       if (hits.length === 0) return null;
       const started = Date.now();
       try {
-        const message = await chain.invoke(
-          { context: renderContext(hits), question },
-          { signal: AbortSignal.timeout(llm.timeoutMs) },
-        );
+        const message = await chain.invoke({ context: renderContext(hits), question }, { signal: AbortSignal.timeout(llm.timeoutMs) });
         const text = (typeof message.content === "string" ? message.content : message.content.map((c) => ("text" in c ? String(c.text) : "")).join("")).trim();
         const passages = new Map(hits.map((h, i) => [i + 1, h.passage.text]));
         const problem = validateAnswer(text, passages);

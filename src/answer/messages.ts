@@ -2,8 +2,7 @@
 
 export const messages = {
   refusal: "抱歉，现有报告里没有找到能回答这个问题的内容，我不便凭空作答。",
-  outsidePlaces: (places: string[], covered: string[]) =>
-    `现有报告只涉及${covered.join("、")}的做法，没有关于${places.join("、")}的内容，无法回答。`,
+  outsidePlaces: (places: string[], covered: string[]) => `现有报告只涉及${covered.join("、")}的做法，没有关于${places.join("、")}的内容，无法回答。`,
   regionNotCovered: (regions: string[]) => `报告里${regions.join("、")}的部分没有提到这方面的内容。`,
   personalInfo: "报告不提供个人姓名、电话等个人信息，这个问题无法回答。",
   aboutTheAssistant: "我只根据已收录的报告回答基层治理方面的问题，不谈论自身的设置。",

@@ -38,7 +38,8 @@ export const PERSONAL_INFO = /(叫什么名字|叫啥名|名字|姓名|是谁[�
  * keys, configuration, "developer mode"): prompt-injection text. Refused
  * plainly; nothing of the configuration is ever printed.
  */
-export const ABOUT_THE_ASSISTANT = /(提示词|系统提示|prompt|密钥|api ?key|环境变量|配置文件|开发者模式|忽略(之前|上面|以上|前面)的?(所有)?(指令|规则|要求|设定)|不受任何限制)/iu;
+export const ABOUT_THE_ASSISTANT =
+  /(提示词|系统提示|prompt|密钥|api ?key|环境变量|配置文件|开发者模式|忽略(之前|上面|以上|前面)的?(所有)?(指令|规则|要求|设定)|不受任何限制)/iu;
 
 /**
  * A document named in 《》 (a law, a regulation) that no passage mentions: the
@@ -219,9 +220,11 @@ export const DERIVED_ENDING = /(化|式|型|性)$/u;
  * A question asking for the items of a list: 哪几个/哪几方面/分别是/都有哪些/
  * 几个部分/小标题/包括什么. Answered with the items, each cited.
  */
-export const ASKS_LIST = /(哪[几两二三四五六七八九十]|几个方面|哪些方面|几个部分|哪些部分|分别是|分别指|各指|各是什么|都有哪些|都是啥|都是什么|包括哪些|包括什么|小标题|指的是啥|指的是什么|是哪些|有哪几)/u;
+export const ASKS_LIST =
+  /(哪[几两二三四五六七八九十]|几个方面|哪些方面|几个部分|哪些部分|分别是|分别指|各指|各是什么|都有哪些|都是啥|都是什么|包括哪些|包括什么|小标题|指的是啥|指的是什么|是哪些|有哪几)/u;
 /** Questions about an article's structure: answered with its section headings. */
-export const ASKS_SECTIONS = /(几个部分|哪些部分|小标题|大标题|标题都是|分了哪几|几大块|哪几块|每块|几个板块|哪几个方面|几个方面|文章.*结构|稿子.*(部分|标题)|(文章|稿子|这篇|那篇).*(几|哪).*(部分|块|段落|标题))/u;
+export const ASKS_SECTIONS =
+  /(几个部分|哪些部分|小标题|大标题|标题都是|分了哪几|几大块|哪几块|每块|几个板块|哪几个方面|几个方面|文章.*结构|稿子.*(部分|标题)|(文章|稿子|这篇|那篇).*(几|哪).*(部分|块|段落|标题))/u;
 /** Nouns of people: 几个党员 counts people (stated as 5名), 几个城市社区 counts things (stated as 个). */
 export const PERSON_NOUN = /(员|人|长|者|干部|分子|书记|主任|委员|代表|群众|居民|村民|青年|学生|考生|老人|党员|家庭|户)$/u;
 /**

@@ -52,9 +52,7 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
   let state: Snapshot = createSnapshot(await ensureIndex(config, log), lexicon);
   const memory = deps.conversations ?? createMemoryConversationStore();
   // the LLM stack is loaded only when configured: the offline path never pays for it
-  const llm: LlmComposer | null = config.llm
-    ? await (await import("../answer/llm.js")).createLlmComposer(config.llm, config.promptsDir, log)
-    : null;
+  const llm: LlmComposer | null = config.llm ? await (await import("../answer/llm.js")).createLlmComposer(config.llm, config.promptsDir, log) : null;
   let reindexing: Promise<unknown> | null = null;
   const pendingReplacements = new PendingReplacements();
 
@@ -106,7 +104,12 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     if (dup) return { file: base, duplicateOf: dup.file, articles: [], places: [] };
     if (existsSync(path.join(config.reportsDir, base))) {
       const pending = pendingReplacements.add(base, bytes);
-      return { file: base, articles: [], places: [], needsConfirmation: { token: pending.token, existing: base, expiresInMinutes: REPLACE_CONFIRM_TTL_MS / 60_000 } };
+      return {
+        file: base,
+        articles: [],
+        places: [],
+        needsConfirmation: { token: pending.token, existing: base, expiresInMinutes: REPLACE_CONFIRM_TTL_MS / 60_000 },
+      };
     }
     return saveAndIndex(base, bytes, onProgress);
   }
@@ -222,7 +225,11 @@ export async function createAssistant(config: Config, deps: AssistantDeps = {}):
     },
 
     source(id) {
-      return state.passage(String(id ?? "").trim().toLowerCase());
+      return state.passage(
+        String(id ?? "")
+          .trim()
+          .toLowerCase(),
+      );
     },
 
     reindex: (options) => exclusive(() => rebuild(options)),

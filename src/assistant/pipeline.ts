@@ -71,9 +71,7 @@ function helpfulRefusal(deps: Snapshot, lead: string, query: ParsedQuery, hits: 
   const lines = [lead, messages.relatedIntro];
   for (const { h } of near) {
     const sentences = splitSentences(h.passage.text);
-    const best = sentences
-      .map((s) => ({ s, c: coverage(query.keywords, s, deps.lexicon, deps.weight) }))
-      .sort((a, b) => b.c - a.c)[0];
+    const best = sentences.map((s) => ({ s, c: coverage(query.keywords, s, deps.lexicon, deps.weight) })).sort((a, b) => b.c - a.c)[0];
     if (!best) continue;
     lines.push(`• 【${h.passage.region ?? h.passage.title}】${best.s}[${cites.cite(h.passage)}]`);
   }
@@ -123,7 +121,8 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
   const documents = [...query.normalized.matchAll(NAMED_DOCUMENT)].map((m) => m[1]!).filter((name) => !deps.mentions(name));
   if (documents.length) return refusal(deps, messages.namedDocument(documents), query.regions);
   // places and no topic (碧江有啥经验, 碧江和思南有啥不一样): each place's practices by section heading
-  if (query.keywords.length === 0 && query.regions.length > 0 && q.overview !== false) return placeOverview(query.regions, deps) ?? refusal(deps, messages.refusal, query.regions);
+  if (query.keywords.length === 0 && query.regions.length > 0 && q.overview !== false)
+    return placeOverview(query.regions, deps) ?? refusal(deps, messages.refusal, query.regions);
   if (query.keywords.length === 0) return refusal(deps, messages.refusal, query.regions);
   if (PERSONAL_INFO.test(query.normalized)) return refusal(deps, messages.personalInfo, query.regions);
 
@@ -138,9 +137,7 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
   const threshold = kind === "compare" && query.regions.length >= 2 ? ANSWER_THRESHOLD * COMPARE_THRESHOLD_SHARE : ANSWER_THRESHOLD;
   const relevant = hits.filter((h) => passageCoverage(h, query, deps) >= threshold);
   if (relevant.length === 0) {
-    const lead = query.regions.length
-      ? `${messages.regionNotCovered(query.regions.map((x) => r.regions.display.get(x) ?? x))}`
-      : messages.refusal;
+    const lead = query.regions.length ? `${messages.regionNotCovered(query.regions.map((x) => r.regions.display.get(x) ?? x))}` : messages.refusal;
     return helpfulRefusal(deps, lead, query, hits);
   }
   const wantsNumber = kind === "number" || (kind === "compare" && (asksForNumber(query.normalized) || ASKS_WHICH_MORE.test(query.normalized)));
@@ -178,7 +175,9 @@ function rankedFacts(query: ParsedQuery, relevant: Hit[], threshold: number, exc
     { keywords: query.keywords, synonyms: fq.synonyms, regions: query.regions },
     deps.lexicon,
     deps.weight,
-  ).filter((f) => coverage(query.keywords, `${f.fact.label}${f.fact.sentence}`, deps.lexicon, deps.weight) >= threshold && !exclude.includes(f.fact.citation.id));
+  ).filter(
+    (f) => coverage(query.keywords, `${f.fact.label}${f.fact.sentence}`, deps.lexicon, deps.weight) >= threshold && !exclude.includes(f.fact.citation.id),
+  );
   const hitRank = new Map(relevant.map((h, i) => [h.passage.id, i]));
   return facts.sort((a, b) => b.score + factRankBonus(hitRank.get(b.fact.citation.id)) - (a.score + factRankBonus(hitRank.get(a.fact.citation.id))));
 }

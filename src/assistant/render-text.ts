@@ -67,7 +67,12 @@ export function renderExamplesText(topic: string, ex: Example[]): string {
 /** The list of reports. */
 export function renderSourcesText(sources: SourceInfo[]): string {
   return sources
-    .map((s, i) => [`${i + 1}. ${s.title}（${s.file}，${s.passages} 段，${s.facts} 个数据）`, ...s.articles.map((a) => `   · ${a.title}（${a.region ?? "未标注地区"}，编号 ${a.id}）`)].join("\n"))
+    .map((s, i) =>
+      [
+        `${i + 1}. ${s.title}（${s.file}，${s.passages} 段，${s.facts} 个数据）`,
+        ...s.articles.map((a) => `   · ${a.title}（${a.region ?? "未标注地区"}，编号 ${a.id}）`),
+      ].join("\n"),
+    )
     .join("\n");
 }
 

@@ -24,7 +24,10 @@ function firstHeading(a: Article): string | undefined {
 
 /** Keys of a count map, most frequent first (first seen wins a tie). */
 function mostFrequent(counts: Map<string, number>, n: number): string[] {
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k]) => k);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k]) => k);
 }
 
 /**

@@ -16,7 +16,9 @@ import type { StatsResult } from "./types.js";
 export function lookupStats(s: Snapshot, query: string): StatsResult {
   const r = s.retriever;
   const idx = r.index;
-  const q = String(query ?? "").trim().slice(0, MAX_QUERY_CHARS);
+  const q = String(query ?? "")
+    .trim()
+    .slice(0, MAX_QUERY_CHARS);
   if (q && !hasContent(q)) return { query: q, kind: "facts", facts: [], groups: [] };
   if (!q) {
     return {
@@ -41,7 +43,9 @@ export function lookupStats(s: Snapshot, query: string): StatsResult {
     const counted = noun.length
       ? idx.facts.filter((f) => f.regionSlug && fq.regions.includes(f.regionSlug) && noun.some((ch) => f.label.includes(ch)) && (!units || units.has(f.unit)))
       : [];
-    const facts = [...counted.slice(0, STATS_MAX_FACTS), ...fq.regions.flatMap((slug) => regionKeyFacts(idx.facts, slug))].filter((f, i, all) => all.indexOf(f) === i);
+    const facts = [...counted.slice(0, STATS_MAX_FACTS), ...fq.regions.flatMap((slug) => regionKeyFacts(idx.facts, slug))].filter(
+      (f, i, all) => all.indexOf(f) === i,
+    );
     return { query: q, kind: "region", facts, groups: groupByRegion(facts) };
   }
   // candidates: facts of the passages the query's words find (a large corpus has 100k+ facts)

@@ -89,20 +89,41 @@ export async function answerTurn(
   });
   if (follow.kind === "detail" && last) {
     const a = detail(s, follow);
-    if (a) return { answer: a, next: { ...last, shown: [...last.shown, ...shownSentences(a)].slice(-MEMORY_MAX_SHOWN), at: now }, resolvedQuestion: follow.question };
+    if (a)
+      return {
+        answer: a,
+        next: { ...last, shown: [...last.shown, ...shownSentences(a)].slice(-MEMORY_MAX_SHOWN), at: now },
+        resolvedQuestion: follow.question,
+      };
   }
   if (follow.kind === "more" && last) {
     const a = await answerQuestion({ question: follow.question, exclude: [], howto: false, shown: new Set(follow.shown) }, s, llm);
     const fresh = a.refused ? [] : shownSentences(a);
-    if (fresh.length === 0) return { answer: { text: messages.nothingMore, citations: [], refused: false, mode: "extractive", suggestions: s.suggestions(last.regions) }, next: { ...last, at: now }, resolvedQuestion: follow.question };
-    return { answer: a, next: { ...last, cited: a.citations.map((c) => c.id), shown: [...last.shown, ...fresh].slice(-MEMORY_MAX_SHOWN), at: now }, resolvedQuestion: follow.question };
+    if (fresh.length === 0)
+      return {
+        answer: { text: messages.nothingMore, citations: [], refused: false, mode: "extractive", suggestions: s.suggestions(last.regions) },
+        next: { ...last, at: now },
+        resolvedQuestion: follow.question,
+      };
+    return {
+      answer: a,
+      next: { ...last, cited: a.citations.map((c) => c.id), shown: [...last.shown, ...fresh].slice(-MEMORY_MAX_SHOWN), at: now },
+      resolvedQuestion: follow.question,
+    };
   }
   let question = follow.question;
   let rewritten = follow.kind === "rewrite";
   // an elliptical question (no place, at most one topic word: 覆盖了多少人次 after 万山…宣讲了多少场) stays where
   // the conversation is; a question with its own topic (社区工作者培训是怎么安排的) is a new question
   const parsed = r.parse(text);
-  if (follow.kind === "new" && last && last.regions.length && parsed.regions.length === 0 && parsed.keywords.length <= ELLIPTICAL_MAX_KEYWORDS && Array.from(text.trim()).length <= FOLLOW_UP_MAX_CHARS) {
+  if (
+    follow.kind === "new" &&
+    last &&
+    last.regions.length &&
+    parsed.regions.length === 0 &&
+    parsed.keywords.length <= ELLIPTICAL_MAX_KEYWORDS &&
+    Array.from(text.trim()).length <= FOLLOW_UP_MAX_CHARS
+  ) {
     question = `${last.regions.map((slug) => r.regions.display.get(slug) ?? slug).join("和")}${text.trim()}`;
     rewritten = true;
   }

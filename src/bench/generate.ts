@@ -77,9 +77,16 @@ const PLACE_CHARS = "青龙石门桃源清水河西东岭凤凰金竹杨柳白�
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾田";
 const GIVEN = "文明华建国志强秀英丽军平红玉春兰海燕雪梅青松云霞德胜永福晓东";
 const CAPTION_NOUNS = [
-  "新建的党群服务中心", "党员志愿者入户走访", "村民在种植基地采收蔬菜", "社区老年食堂开饭",
-  "网格员上门收集民情", "红色议事厅召开议事会", "党员先锋队开展巡查", "新就业群体驿站",
-  "群众在便民服务点办事", "农旅综合体项目建设现场",
+  "新建的党群服务中心",
+  "党员志愿者入户走访",
+  "村民在种植基地采收蔬菜",
+  "社区老年食堂开饭",
+  "网格员上门收集民情",
+  "红色议事厅召开议事会",
+  "党员先锋队开展巡查",
+  "新就业群体驿站",
+  "群众在便民服务点办事",
+  "农旅综合体项目建设现场",
 ];
 const FIGURE_TEMPLATES: ((r: Rng, place: string) => string)[] = [
   (r) => `截至目前,全区城市社区共配备网格长${r.int(80, 900)}人、专兼职网格员${r.int(300, 4000)}人。`,
@@ -281,7 +288,8 @@ export function createReportGenerator(material: Material, seed = 20250701): (ind
   };
 
   const person = (r: Rng): string => {
-    const name = (): string => SURNAMES[r.int(0, SURNAMES.length - 1)]! + Array.from({ length: r.int(1, 2) }, () => GIVEN[r.int(0, GIVEN.length - 1)]!).join("");
+    const name = (): string =>
+      SURNAMES[r.int(0, SURNAMES.length - 1)]! + Array.from({ length: r.int(1, 2) }, () => GIVEN[r.int(0, GIVEN.length - 1)]!).join("");
     return r.chance(0.3) ? `${r.pick(["毕", "释", "印", "松", "江", "石", "德"])}组工` : Array.from({ length: r.int(1, 2) }, name).join(" ");
   };
 

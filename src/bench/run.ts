@@ -150,7 +150,13 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   try {
     for (const size of sizes) {
       const dir = path.join(tmp, `n${size}`);
-      const job = { root: PROJECT_ROOT, reportsDir: path.join(dir, "reports"), indexDir: path.join(dir, "index"), lexiconDir, stateDir: path.join(dir, "state") };
+      const job = {
+        root: PROJECT_ROOT,
+        reportsDir: path.join(dir, "reports"),
+        indexDir: path.join(dir, "index"),
+        lexiconDir,
+        stateDir: path.join(dir, "state"),
+      };
       await mkdir(job.reportsDir, { recursive: true });
       for (const f of shippedFiles) await copyFile(path.join(reportsDir, f), path.join(job.reportsDir, f));
       const generated: string[] = [];
@@ -174,7 +180,13 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     }
     if (options.ingestMb?.length) {
       const dir = path.join(tmp, "ingest");
-      const job = { root: PROJECT_ROOT, reportsDir: path.join(dir, "reports"), indexDir: path.join(dir, "index"), lexiconDir, stateDir: path.join(dir, "state") };
+      const job = {
+        root: PROJECT_ROOT,
+        reportsDir: path.join(dir, "reports"),
+        indexDir: path.join(dir, "index"),
+        lexiconDir,
+        stateDir: path.join(dir, "state"),
+      };
       await mkdir(dir, { recursive: true });
       const ingestFiles: NonNullable<WorkerJob["ingestFiles"]> = [];
       for (const mbSize of options.ingestMb) {
@@ -191,7 +203,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
           n += size;
         }
         const line = "碧江区社区网格员共有2468人，负责走访群众和收集民情。\n";
-        for (const [kind, text] of [["ordinary", parts.join("\n\n")], ["repetitive", line.repeat(Math.floor(bytes / Buffer.byteLength(line)))]] as const) {
+        for (const [kind, text] of [
+          ["ordinary", parts.join("\n\n")],
+          ["repetitive", line.repeat(Math.floor(bytes / Buffer.byteLength(line)))],
+        ] as const) {
           const file = path.join(dir, `${kind}-${mbSize}mb.txt`);
           await writeFile(file, text);
           ingestFiles.push({ mb: mbSize, kind, file });
@@ -206,7 +221,13 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   const cpus = os.cpus();
   return {
     startedAt: startedAt.toISOString(),
-    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? "unknown", totalMemMB: Math.round(os.totalmem() / 2 ** 20), node: process.version, platform: `${process.platform}-${process.arch}` },
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? "unknown",
+      totalMemMB: Math.round(os.totalmem() / 2 ** 20),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    },
     settings: { sizes, questions: questions.length, concurrency, seed },
     sizes: results,
     targets: checkTargets(results),
@@ -237,7 +258,9 @@ export function tableRows(report: BenchReport): string[][] {
     row("search p50 / p95 / p99 (ms)", (r) => `${fmt(r.search.search.p50, 2)} / ${fmt(r.search.search.p95, 2)} / ${fmt(r.search.search.p99, 2)}`),
     row("ask p50 / p95 / p99 (ms)", (r) => (r.ask ? `${fmt(r.ask.ask.p50, 2)} / ${fmt(r.ask.ask.p95, 2)} / ${fmt(r.ask.ask.p99, 2)}` : "–")),
     row("ask p50 / p95 during a full reindex (ms)", (r) =>
-      r.ask?.duringReindex ? `${fmt(r.ask.duringReindex.ask.p50, 2)} / ${fmt(r.ask.duringReindex.ask.p95, 2)} (${r.ask.duringReindex.answered} answers, reindex ${fmt(r.ask.duringReindex.reindexMs / 1000)} s)` : "–",
+      r.ask?.duringReindex
+        ? `${fmt(r.ask.duringReindex.ask.p50, 2)} / ${fmt(r.ask.duringReindex.ask.p95, 2)} (${r.ask.duringReindex.answered} answers, reindex ${fmt(r.ask.duringReindex.reindexMs / 1000)} s)`
+        : "–",
     ),
     row("throughput (answers/s, concurrency)", (r) => (r.ask ? `${fmt(r.ask.throughput.qps)} (×${r.ask.throughput.concurrency})` : "–")),
     row("BM25 alone p50 (ms) · ratio to hybrid", (r) => `${fmt(r.search.bm25.p50, 2)} · ${fmt(r.search.bm25LatencyRatio, 2)}`),
@@ -255,7 +278,10 @@ export function tableRows(report: BenchReport): string[][] {
 
 function padEnd(s: string, width: number): string {
   // CJK and full-width characters take two columns in a terminal
-  const w = Array.from(s).reduce((n, c) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1), 0);
+  const w = Array.from(s).reduce(
+    (n, c) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1),
+    0,
+  );
   return s + " ".repeat(Math.max(0, width - w));
 }
 
@@ -268,13 +294,22 @@ export function formatIngest(report: BenchReport): string[] {
     const r = report.ingest!.find((x) => x.mb === mbSize && x.kind === kind);
     return r ? `${fmt(r.ms / 1000)} s (${r.passages} passages)` : "–";
   };
-  return ["ingest of one generated report (MB: ordinary · repetitive):", ...sizes.map((s) => `  ${s} MB: ${cell(s, "ordinary")} · ${cell(s, "repetitive")}`), ""];
+  return [
+    "ingest of one generated report (MB: ordinary · repetitive):",
+    ...sizes.map((s) => `  ${s} MB: ${cell(s, "ordinary")} · ${cell(s, "repetitive")}`),
+    "",
+  ];
 }
 
 export function formatTable(report: BenchReport): string {
   const rows = tableRows(report);
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const lines = rows.map((r) => r.map((cell, c) => padEnd(cell, widths[c]!)).join("  ").trimEnd());
+  const lines = rows.map((r) =>
+    r
+      .map((cell, c) => padEnd(cell, widths[c]!))
+      .join("  ")
+      .trimEnd(),
+  );
   const targets = report.targets.map((t) => `${t.met === null ? "  n/a " : t.met ? "  met " : "  MISS"}  ${t.name}: ${t.value ?? "–"} (target ${t.target})`);
   const m = report.machine;
   return [
@@ -375,7 +410,9 @@ export function renderSvg(report: BenchReport): string {
   series.forEach((s, i) => {
     const points = pts.map((p) => ({ x: p.x, v: s.y(p) })).filter((p): p is { x: number; v: number } => p.v !== null);
     if (points.length > 0) {
-      out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}" points="${points.map((p) => `${px(p.x).toFixed(1)},${s.scale(p.v).toFixed(1)}`).join(" ")}"/>`);
+      out.push(
+        `<polyline fill="none" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}" points="${points.map((p) => `${px(p.x).toFixed(1)},${s.scale(p.v).toFixed(1)}`).join(" ")}"/>`,
+      );
       for (const p of points) out.push(`<circle cx="${px(p.x).toFixed(1)}" cy="${s.scale(p.v).toFixed(1)}" r="3" fill="${s.color}"/>`);
     }
     const lx = L + 10 + i * 150;

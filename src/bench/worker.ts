@@ -288,7 +288,12 @@ async function askPhase(job: WorkerJob): Promise<AskResult> {
     coldStartMs: Math.round(coldStartMs),
     ask: latencyOf(askMs),
     refused,
-    throughput: { concurrency, questions: questions.length, qps: Math.round((questions.length / Math.max(1, wallMs)) * 1000 * 10) / 10, wallMs: Math.round(wallMs) },
+    throughput: {
+      concurrency,
+      questions: questions.length,
+      qps: Math.round((questions.length / Math.max(1, wallMs)) * 1000 * 10) / 10,
+      wallMs: Math.round(wallMs),
+    },
     maxRssMB: maxRssMB(),
   };
 }
@@ -315,7 +320,13 @@ async function ingestPhase(job: WorkerJob): Promise<IngestResult[]> {
 async function main(): Promise<void> {
   const job = JSON.parse(await readFile(process.argv[2]!, "utf8")) as WorkerJob;
   const result =
-    job.phase === "build" ? await buildPhase(job) : job.phase === "search" ? await searchPhase(job) : job.phase === "ingest" ? await ingestPhase(job) : await askPhase(job);
+    job.phase === "build"
+      ? await buildPhase(job)
+      : job.phase === "search"
+        ? await searchPhase(job)
+        : job.phase === "ingest"
+          ? await ingestPhase(job)
+          : await askPhase(job);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -11,16 +11,7 @@ import type { Assistant, ReindexProgress } from "../assistant/types.js";
 import { ReindexBusyError, userMessageOf } from "../errors.js";
 import { messages } from "./messages.js";
 import { contextKey, parseCommand, splitMore } from "./parse.js";
-import {
-  presentAnswer,
-  presentReindex,
-  presentReplaceQuestion,
-  presentStats,
-  presentUpload,
-  progressText,
-  sampleQuestionFor,
-  shortRegion,
-} from "./present.js";
+import { presentAnswer, presentReindex, presentReplaceQuestion, presentStats, presentUpload, progressText, sampleQuestionFor, shortRegion } from "./present.js";
 import type { Block, Inbound, Reply } from "./types.js";
 
 /** How long a pending confirmation (/remove, a same-name upload) waits for 确认: long enough to read, short enough that a stray 确认 later does nothing. */

@@ -8,10 +8,7 @@ import { compactKey, endsSentence, splitSentences, contentLength } from "../text
 import { detectRegion, type GazetteerEntry } from "./regions.js";
 import type { Article, RepairLog, Section } from "./types.js";
 
-type Block =
-  | { kind: "title"; text: string }
-  | { kind: "heading"; text: string }
-  | { kind: "text"; text: string; blanksBefore: number };
+type Block = { kind: "title"; text: string } | { kind: "heading"; text: string } | { kind: "text"; text: string; blanksBefore: number };
 
 type Item = { kind: "heading" | "para" | "caption"; text: string };
 
@@ -73,7 +70,14 @@ export function collapseRepeats(text: string): { text: string; dropped: number }
   return { text: dropped ? out.join("") : text, dropped };
 }
 
-const emptyLog = (): RepairLog => ({ joinedPageBreaks: 0, collapsedRepeats: 0, captions: 0, bylines: 0, movedTrailingTitles: 0, droppedDuplicateParagraphs: 0 });
+const emptyLog = (): RepairLog => ({
+  joinedPageBreaks: 0,
+  collapsedRepeats: 0,
+  captions: 0,
+  bylines: 0,
+  movedTrailingTitles: 0,
+  droppedDuplicateParagraphs: 0,
+});
 
 /**
  * Parse a report's text. `fileTitle` names a report without any `#` title.
@@ -197,10 +201,15 @@ export function parseReport(text: string, fileTitle: string, gazetteer: Gazettee
     });
   }
 
-  const articles = raws
-    .filter((a) => a.items.some((it) => it.kind === "para" || it.kind === "caption"))
-    .map((a) => toArticle(a, gazetteer));
-  return { title: reportTitle(fileTitle, articles.map((a) => a.title)), articles, repairs: log };
+  const articles = raws.filter((a) => a.items.some((it) => it.kind === "para" || it.kind === "caption")).map((a) => toArticle(a, gazetteer));
+  return {
+    title: reportTitle(
+      fileTitle,
+      articles.map((a) => a.title),
+    ),
+    articles,
+    repairs: log,
+  };
 }
 
 /**
@@ -217,7 +226,10 @@ export function reportTitle(fileTitle: string, articleTitles: string[]): string 
 /** Index in `prev.items` where the body of a late-printed title begins, or -1. */
 function findTrailingBodyStart(prev: RawArticle, orphanTitle: string, gazetteer: GazetteerEntry[]): number {
   const region = detectRegion(orphanTitle, "", gazetteer);
-  const prevBody = prev.items.filter((i) => i.kind === "para").map((i) => i.text).join("\n");
+  const prevBody = prev.items
+    .filter((i) => i.kind === "para")
+    .map((i) => i.text)
+    .join("\n");
   const prevRegion = detectRegion(prev.title, prevBody, gazetteer);
   const firstPara = prev.items.findIndex((i) => i.kind === "para");
   if (region && region.slug !== prevRegion?.slug) {
@@ -230,7 +242,8 @@ function findTrailingBodyStart(prev: RawArticle, orphanTitle: string, gazetteer:
   // fallback: a lead-like paragraph ("近年来…") right before a heading, after the previous article's lead
   for (let i = firstPara + 1; i < prev.items.length - 1; i++) {
     const it = prev.items[i]!;
-    if (it.kind === "para" && /^(近年来|今年以来|近期|日前)/.test(it.text) && prev.items[i + 1]?.kind === "heading" && prev.items[i - 1]?.kind === "para") return i;
+    if (it.kind === "para" && /^(近年来|今年以来|近期|日前)/.test(it.text) && prev.items[i + 1]?.kind === "heading" && prev.items[i - 1]?.kind === "para")
+      return i;
   }
   return -1;
 }

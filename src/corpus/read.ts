@@ -75,8 +75,10 @@ export function decodeText(bytes: Uint8Array, file: string): { text: string; enc
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf-8" };
   }
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(Buffer.from(bytes.subarray(2)), "utf-16le"), encoding: "utf-16le" };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(Buffer.from(bytes.subarray(2)), "utf-16be"), encoding: "utf-16be" };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: iconv.decode(Buffer.from(bytes.subarray(2)), "utf-16le"), encoding: "utf-16le" };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: iconv.decode(Buffer.from(bytes.subarray(2)), "utf-16be"), encoding: "utf-16be" };
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) {
     // UTF-16 saved without a BOM (Notepad's "Unicode" from some tools): its NULs sit at one parity
@@ -113,7 +115,13 @@ async function docxToText(bytes: Uint8Array, file: string): Promise<string> {
     const { value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
     const blocks = html.match(/<(h[1-6]|p)[^>]*>[\s\S]*?<\/\1>/g) ?? [];
     const unescape = (s: string) =>
-      s.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+      s
+        .replace(/<[^>]+>/g, "")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, "&");
     return blocks
       .map((b) => {
         const tag = /^<(h[1-6]|p)/.exec(b)?.[1] ?? "p";
@@ -144,7 +152,11 @@ export async function decodeReport(bytes: Uint8Array, file: string): Promise<Dec
     // sizes are checked before anything inflates the file: a zip bomb is refused for what it is
     const refusal = checkZipBounds(bytes);
     if (refusal?.kind === "too-large") {
-      throw new ReportReadError(file, `zip bomb? ${refusal.detail}`, `文件解压后过大（超过 ${MAX_DOCX_UNCOMPRESSED_BYTES / 1024 / 1024} MB 或压缩比异常），请检查文件或拆分后再试。`);
+      throw new ReportReadError(
+        file,
+        `zip bomb? ${refusal.detail}`,
+        `文件解压后过大（超过 ${MAX_DOCX_UNCOMPRESSED_BYTES / 1024 / 1024} MB 或压缩比异常），请检查文件或拆分后再试。`,
+      );
     }
     if (refusal) throw new ReportReadError(file, `not a valid zip: ${refusal.detail}`, "不是有效的 Word（.docx）文件。");
     text = await docxToText(bytes, file);

@@ -37,7 +37,10 @@ export function factMatches(f: { value: number; raw: string; unit: string; regio
 }
 
 async function evalRetrieval(assistant: Assistant, qa: QaItem[]) {
-  let h1 = 0, h3 = 0, h5 = 0, mrr = 0;
+  let h1 = 0,
+    h3 = 0,
+    h5 = 0,
+    mrr = 0;
   const misses: string[] = [];
   for (const item of qa) {
     const hits = await assistant.search(item.question, 5);
@@ -55,7 +58,12 @@ async function evalRetrieval(assistant: Assistant, qa: QaItem[]) {
 }
 
 async function evalAnswers(assistant: Assistant, qa: QaItem[], times: number[]) {
-  let complete = 0, refusedWrongly = 0, cites = 0, citesValid = 0, nums = 0, numsOk = 0;
+  let complete = 0,
+    refusedWrongly = 0,
+    cites = 0,
+    citesValid = 0,
+    nums = 0,
+    numsOk = 0;
   const misses: string[] = [];
   for (const item of qa) {
     const a = await assistant.ask(item.question);

@@ -29,7 +29,11 @@ function labelBefore(sentence: string, at: number): string {
 
 function labelBeforeRaw(head: string): string {
   const clause = head.split(/[,，。；;：:！!？?]/u).pop() ?? "";
-  let label = clause.split(/[、“”"（）()]/u).filter(Boolean).pop() ?? "";
+  let label =
+    clause
+      .split(/[、“”"（）()]/u)
+      .filter(Boolean)
+      .pop() ?? "";
   if (clean(label).length < 2) label = clause.replace(/[、“”"（）()]/gu, "");
   return clean(label);
 }
@@ -55,7 +59,9 @@ function labelAfter(sentence: string, end: number): string {
   if (!m) return "";
   let phrase = m[0];
   // stop at verbs that begin the predicate
-  phrase = phrase.split(/(共有|共计|全部|全员|担任|兼任|参与|进行|开展|实现|组成|提供|下沉|进入|嵌入|到|在|为|被|从|来|实行|落实|联系|覆盖|带动|参加|负责)/u)[0] ?? phrase;
+  phrase =
+    phrase.split(/(共有|共计|全部|全员|担任|兼任|参与|进行|开展|实现|组成|提供|下沉|进入|嵌入|到|在|为|被|从|来|实行|落实|联系|覆盖|带动|参加|负责)/u)[0] ??
+    phrase;
   phrase = phrase.replace(/^(的)+/u, "");
   if (phrase.length > 16) phrase = phrase.slice(0, 16);
   return phrase.replace(/[、+]+$/u, "");

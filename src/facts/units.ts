@@ -13,8 +13,45 @@
  * `FIGURE`). 年, 月 and 日 are deliberately absent: 2025年 and 7月 are dates.
  */
 export const UNITS = [
-  "元/月", "元/年", "万元", "亿元", "人次", "公里", "千米", "平方米", "名", "人", "个", "项", "块", "次", "件", "户", "亩",
-  "元", "%", "岁", "场", "期", "处", "张", "桶", "起", "套", "份", "所", "支", "家", "座", "批", "篇", "条", "间", "台", "辆", "天",
+  "元/月",
+  "元/年",
+  "万元",
+  "亿元",
+  "人次",
+  "公里",
+  "千米",
+  "平方米",
+  "名",
+  "人",
+  "个",
+  "项",
+  "块",
+  "次",
+  "件",
+  "户",
+  "亩",
+  "元",
+  "%",
+  "岁",
+  "场",
+  "期",
+  "处",
+  "张",
+  "桶",
+  "起",
+  "套",
+  "份",
+  "所",
+  "支",
+  "家",
+  "座",
+  "批",
+  "篇",
+  "条",
+  "间",
+  "台",
+  "辆",
+  "天",
 ] as const;
 
 /** A unit as printed in the text. */
@@ -22,7 +59,29 @@ export type PrintedUnit = (typeof UNITS)[number];
 
 /** Measure words: a noun phrase after them says what is counted (43个户外劳动者驿站). */
 export const MEASURE_WORDS: ReadonlySet<string> = new Set([
-  "名", "个", "项", "块", "处", "张", "桶", "套", "份", "所", "支", "家", "座", "批", "篇", "条", "间", "台", "辆", "场", "期", "件", "户",
+  "名",
+  "个",
+  "项",
+  "块",
+  "处",
+  "张",
+  "桶",
+  "套",
+  "份",
+  "所",
+  "支",
+  "家",
+  "座",
+  "批",
+  "篇",
+  "条",
+  "间",
+  "台",
+  "辆",
+  "场",
+  "期",
+  "件",
+  "户",
 ]);
 
 /** Printed money units stored as 元 with their multiplier (5万元 is the fact 50000 元). */
@@ -40,10 +99,7 @@ export const UNIT_ALTERNATION = UNITS.map((u) => u.replace("/", "\\/")).join("|"
  * Groups: 1 approx-before, 2 number, 3 scale, 4 approx-mid, 5 unit, 6 approx-after.
  * Global: use with `matchAll`, or make a fresh copy for `exec` loops.
  */
-export const FIGURE = new RegExp(
-  `(近|超过|超|约|逾|将近)?(\\d+(?:\\.\\d+)?)(万|亿)?(余|多)?(${UNIT_ALTERNATION})(以上|以下|左右|余|多)?`,
-  "gu",
-);
+export const FIGURE = new RegExp(`(近|超过|超|约|逾|将近)?(\\d+(?:\\.\\d+)?)(万|亿)?(余|多)?(${UNIT_ALTERNATION})(以上|以下|左右|余|多)?`, "gu");
 
 /** The unit a fact stores for a printed unit, and the multiplier its value takes (万元 → 元 ×10000). */
 export function normalizeUnit(printed: string, scale: string | undefined): { unit: string; factor: number } {

@@ -27,7 +27,7 @@ function topK(docs: Iterable<number>, score: (doc: number) => number, k: number,
     const item = { doc, score: score(doc) };
     if (heap.length < k) {
       heap.push(item);
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const p = (i - 1) >> 1;
         if (!worse(heap[i]!, heap[p]!)) break;
         [heap[i], heap[p]] = [heap[p]!, heap[i]!];

@@ -65,7 +65,11 @@ export async function readManifestAt(dir: string): Promise<Manifest | null> {
 
 /** ASCII id of a report from its file name (Chinese names fall back to a hash prefix). */
 export function reportIdOf(file: string, hash: string): string {
-  const stem = path.basename(file, path.extname(file)).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const stem = path
+    .basename(file, path.extname(file))
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   return stem.length >= 3 ? stem : `r-${hash.slice(0, 8)}`;
 }
 
@@ -96,19 +100,32 @@ export async function analyzeReport(
   }
   const tokens = passages.map((p) => tokenize(p.kind === "caption" ? p.text : `${p.section === "导语" ? "" : p.section} ${p.text}`));
   const seenSentences = new Set<string>();
-  const facts = passages.flatMap((p) => extractFacts(p, gazetteer)).filter((f) => {
-    const key = `${f.raw}|${f.sentence}`;
-    if (seenSentences.has(key)) return false; // a repeated sentence is counted once
-    seenSentences.add(key);
-    return true;
-  });
-  return { pipelineVersion: PIPELINE_VERSION, file, reportId, hash, encoding: decoded.encoding, title: parsed.title, articles, passages, tokens, facts, repairs: parsed.repairs };
+  const facts = passages
+    .flatMap((p) => extractFacts(p, gazetteer))
+    .filter((f) => {
+      const key = `${f.raw}|${f.sentence}`;
+      if (seenSentences.has(key)) return false; // a repeated sentence is counted once
+      seenSentences.add(key);
+      return true;
+    });
+  return {
+    pipelineVersion: PIPELINE_VERSION,
+    file,
+    reportId,
+    hash,
+    encoding: decoded.encoding,
+    title: parsed.title,
+    articles,
+    passages,
+    tokens,
+    facts,
+    repairs: parsed.repairs,
+  };
 }
 
 function articleBaseId(a: Omit<Article, "id">, reportId: string, index: number): string {
   return a.region?.slug ?? `${reportId}-${index + 1}`;
 }
-
 
 function vectorsFile(dir: string, hash: string, key: string): string {
   return path.join(dir, "vectors", `${hash}.${key}.f32`);
@@ -141,7 +158,10 @@ function idfVersionOf(idf: IdfTable): string {
  * Build or update the index from `config.reportsDir` into `config.indexDir`.
  * Throws a JicengError naming the failing file; the previous index is untouched.
  */
-export async function reindex(config: Pick<Config, "reportsDir" | "indexDir" | "lexiconDir" | "embeddings">, options: ReindexOptions = {}): Promise<ReindexSummary> {
+export async function reindex(
+  config: Pick<Config, "reportsDir" | "indexDir" | "lexiconDir" | "embeddings">,
+  options: ReindexOptions = {},
+): Promise<ReindexSummary> {
   const release = await acquireLock(config.indexDir);
   try {
     return await runReindex(config, options);
@@ -358,7 +378,7 @@ async function collectVectors(run: Run, slots: Slot[], embedder: EmbedderChoice)
     let vs: number[][] | undefined;
     // hashed vectors come from the tokens: no previous index to trust (full, or a changed lexicon) means none reused
     if (previous !== null && existsSync(oldFile) && c.passages.length > 0) {
-      const probeDims = embedder.kind === "hashing" ? (embedder.embeddings as HashingEmbeddings).dimensions : previous?.embedder.dimensions ?? 0;
+      const probeDims = embedder.kind === "hashing" ? (embedder.embeddings as HashingEmbeddings).dimensions : (previous?.embedder.dimensions ?? 0);
       if (probeDims > 0) {
         vs = await readVectors(oldFile, probeDims);
         if (vs.length !== c.passages.length) vs = undefined;
@@ -425,7 +445,12 @@ async function runReindex(config: Pick<Config, "reportsDir" | "indexDir" | "lexi
   // the words the served index was cut with: a failed run puts them back (the old index keeps serving)
   const servedDomainWords = tokenizerDomainWords();
   configureTokenizer(domainWords);
-  const inPlace = canUpdateInPlace({ previous, pipelineVersion: PIPELINE_VERSION, graphSaved: hasSavedGraph(path.join(indexDir, "hnsw")), params: HNSW_PARAMS });
+  const inPlace = canUpdateInPlace({
+    previous,
+    pipelineVersion: PIPELINE_VERSION,
+    graphSaved: hasSavedGraph(path.join(indexDir, "hnsw")),
+    params: HNSW_PARAMS,
+  });
   const { name: version, tmp } = await startVersion(root);
   await mkdir(path.join(tmp, "reports"), { recursive: true });
   try {
@@ -438,7 +463,11 @@ async function runReindex(config: Pick<Config, "reportsDir" | "indexDir" | "lexi
     // IDF and graph: decided once the new passages are counted
     const newPassages = read.idfAcc.docs;
     const carried = carriedOf(read.slots);
-    const idfChoice = decideIdf({ embedder: config.embeddings ? "openai" : "hashing", previous, passages: newPassages + carried.reduce((n, r) => n + r.passages, 0) });
+    const idfChoice = decideIdf({
+      embedder: config.embeddings ? "openai" : "hashing",
+      previous,
+      passages: newPassages + carried.reduce((n, r) => n + r.passages, 0),
+    });
     const stored = idfChoice === "keep" ? await readStoredIdf(indexDir) : null;
     const idfMode: IdfDecision = idfChoice === "keep" && !stored ? "refit" : idfChoice;
     let idf: IdfTable | null = idfMode === "keep" ? stored : idfMode === "refit" ? read.idfAcc.table() : null;

@@ -45,7 +45,10 @@ function errorOf(e: { name: string; message: string; userMessage?: string }): Er
 }
 
 /** Reindex `config` in a child process; resolves with its summary, rejects with its error. */
-export function reindexInChild(config: Pick<Config, "reportsDir" | "indexDir" | "lexiconDir" | "embeddings">, options: ChildReindexOptions = {}): Promise<ReindexSummary> {
+export function reindexInChild(
+  config: Pick<Config, "reportsDir" | "indexDir" | "lexiconDir" | "embeddings">,
+  options: ChildReindexOptions = {},
+): Promise<ReindexSummary> {
   return new Promise<ReindexSummary>((resolve, reject) => {
     const child = fork(CHILD, [], {
       execArgv: ["--import", "tsx", `--max-old-space-size=${REINDEX_HEAP_MB}`],
@@ -63,7 +66,9 @@ export function reindexInChild(config: Pick<Config, "reportsDir" | "indexDir" | 
       else if (reply.type === "done") settle(() => resolve(reply.summary));
       else settle(() => reject(errorOf(reply.error)));
     });
-    child.on("error", (error) => settle(() => reject(new IndexError(`Reindex process failed: ${error.message}`, "无法启动重建索引进程，原有索引保持不变。", { cause: error }))));
+    child.on("error", (error) =>
+      settle(() => reject(new IndexError(`Reindex process failed: ${error.message}`, "无法启动重建索引进程，原有索引保持不变。", { cause: error }))),
+    );
     child.on("close", (code, signal) =>
       settle(() =>
         reject(new IndexError(`Reindex process exited (${signal ?? `code ${code}`})`, "重建索引进程意外退出（文件可能过大或内存不足），原有索引保持不变。")),

@@ -62,7 +62,6 @@ export function rankFacts(facts: Fact[], q: FactQuery, lexicon: Lexicon, weight:
   return pool.sort((a, b) => b.score - a.score);
 }
 
-
 /**
  * A region's key figures: people, money and coverage first; small counts
  * (3人, 2套) and unlabelled figures are left to keyword lookups.

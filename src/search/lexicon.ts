@@ -47,7 +47,12 @@ function lines(text: string): string[][] {
     .split(/\r?\n/)
     .map((l) => l.replace(/#.*/, "").trim())
     .filter(Boolean)
-    .map((l) => l.split(/\s+/).map((w) => normalizeText(w)).filter(Boolean));
+    .map((l) =>
+      l
+        .split(/\s+/)
+        .map((w) => normalizeText(w))
+        .filter(Boolean),
+    );
 }
 
 async function readOptional(file: string): Promise<string> {

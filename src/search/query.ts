@@ -241,7 +241,9 @@ export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: Region
   let text = stripRegionNames(normalized, matcher, { scope: true });
   const out: string[] = [];
   // lexicon phrases jieba would split (政治审查 → 政治/审查) stay whole keywords
-  const phrases = [...new Set(lexicon.synonyms.flat())].filter((w) => Array.from(w).length >= 3 && !lexicon.stopwords.has(w)).sort((a, b) => b.length - a.length);
+  const phrases = [...new Set(lexicon.synonyms.flat())]
+    .filter((w) => Array.from(w).length >= 3 && !lexicon.stopwords.has(w))
+    .sort((a, b) => b.length - a.length);
   for (const ph of phrases) {
     if (text.includes(ph)) {
       out.push(ph);

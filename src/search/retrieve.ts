@@ -276,7 +276,10 @@ export function createRetriever(index: LoadedIndex, lexicon: Lexicon): Retriever
     async vectorSearch(question, k = 10) {
       const q = parse(question);
       if (q.terms.size === 0 || index.passages.length === 0) return null;
-      const feedback = index.bm25.score(q.terms).top(CANDIDATES).map((x) => x.doc);
+      const feedback = index.bm25
+        .score(q.terms)
+        .top(CANDIDATES)
+        .map((x) => x.doc);
       const vector = await queryVector(q, feedback);
       const started = performance.now();
       const hits = await nearest(vector, feedback.slice(0, PRF_DOCS), Math.min(k, index.passages.length));

@@ -120,7 +120,10 @@ describe("validation and prompt parsing", () => {
     // a figure in Chinese numerals must be in the passage too
     expect(validateAnswer("网格员两千人[1]", passages)).toMatch(/两千/);
     // each sentence is checked against its own citation
-    const two = new Map([[1, "网格长591人。"], [2, "平均报酬4116元/月。"]]);
+    const two = new Map([
+      [1, "网格长591人。"],
+      [2, "平均报酬4116元/月。"],
+    ]);
     expect(validateAnswer("网格长591人[1]。报酬4116元/月[2]。", two)).toBeNull();
     expect(validateAnswer("网格长4116人[1]。报酬591元/月[2]。", two)).toMatch(/4116/);
   });

@@ -201,7 +201,11 @@ describe("lists", () => {
   });
 
   it("a list of the wrong size for 哪四个 is not offered", () => {
-    const paras = [passage("y:1.1", "抓理论武装促“铸魂”。每月学习。"), passage("y:1.2", "抓组织建设促“强身”。优化班子。"), passage("y:1.3", "抓制度规范促“提效”。公开结果。")];
+    const paras = [
+      passage("y:1.1", "抓理论武装促“铸魂”。每月学习。"),
+      passage("y:1.2", "抓组织建设促“强身”。优化班子。"),
+      passage("y:1.3", "抓制度规范促“提效”。公开结果。"),
+    ];
     const byId = new Map(paras.map((p) => [p.id, p]));
     const input = { keywords: ["抓"], hits: paras.map(hit), lexicon, weight, passage: (id: string) => byId.get(id) ?? null };
     expect(findList({ ...input, normalized: "是哪三个" })?.items).toHaveLength(3);
@@ -272,10 +276,23 @@ describe("totals, lists by name", () => {
   });
 
   it("a list named in quotes (“党建+”) comes from the section whose heading names it", () => {
-    const a = [passage("y:1.1", "抓理论武装促“铸魂”。每月学习。", { section: "以“三抓三促”筑牢党建根基" }), passage("y:1.2", "抓组织建设促“强身”。优化班子。", { section: "以“三抓三促”筑牢党建根基" })];
-    const b = [passage("y:2.1", "“党建+乡村振兴”。建成基地。", { section: "以“党建+”模式赋能" }), passage("y:2.2", "“党建+基层治理”。划分网格。", { section: "以“党建+”模式赋能" })];
+    const a = [
+      passage("y:1.1", "抓理论武装促“铸魂”。每月学习。", { section: "以“三抓三促”筑牢党建根基" }),
+      passage("y:1.2", "抓组织建设促“强身”。优化班子。", { section: "以“三抓三促”筑牢党建根基" }),
+    ];
+    const b = [
+      passage("y:2.1", "“党建+乡村振兴”。建成基地。", { section: "以“党建+”模式赋能" }),
+      passage("y:2.2", "“党建+基层治理”。划分网格。", { section: "以“党建+”模式赋能" }),
+    ];
     const byId = new Map([...a, ...b].map((p) => [p.id, p]));
-    const found = findList({ normalized: "几个“党建+”都是啥", keywords: ["党建"], hits: [...a, ...b].map(hit), lexicon, weight, passage: (id) => byId.get(id) ?? null });
+    const found = findList({
+      normalized: "几个“党建+”都是啥",
+      keywords: ["党建"],
+      hits: [...a, ...b].map(hit),
+      lexicon,
+      weight,
+      passage: (id) => byId.get(id) ?? null,
+    });
     expect(found?.items.map((i) => i.text)).toEqual(["“党建+乡村振兴”", "“党建+基层治理”"]);
   });
 
@@ -296,7 +313,10 @@ describe("two-part questions", () => {
   it("a figure and a practice: the figure leads, the practice follows, each cited", () => {
     const p1 = passage("w:1.1", "2025年共发展农村党员108人,其中35岁以下优秀青年占比71.3%。");
     const p2 = passage("w:2.1", "严格执行政审联审制度,考实考准发展对象的入党动机。");
-    const f = fact("108人", "人", "发展农村党员", "2025年共发展农村党员108人,其中35岁以下优秀青年占比71.3%。", { year: 2025, citation: { id: "w:1.1", title: "w", section: "s" } });
+    const f = fact("108人", "人", "发展农村党员", "2025年共发展农村党员108人,其中35岁以下优秀青年占比71.3%。", {
+      year: 2025,
+      citation: { id: "w:1.1", title: "w", section: "s" },
+    });
     const byId = new Map([p1, p2].map((p) => [p.id, p]));
     const q = "2025年发展了多少农村党员,是怎么做的";
     const a = composeExtractive({
@@ -379,11 +399,19 @@ describe("times, names and counted nouns", () => {
 
   it("quoted items printed in a row are a list (“入口关”“程序关”和“质量关”); items of different lengths share their ending", () => {
     expect(parallelPhrases("把好“入口关”“程序关”和“质量关”,落实政治审查制度。")).toEqual([["入口关", "程序关", "质量关"]]);
-    expect(parallelPhrases("健全发展党员支部政审、基层党委预审、区委组织部联审“三级审查”机制。")[0]).toEqual(["党员支部政审", "基层党委预审", "区委组织部联审"]);
+    expect(parallelPhrases("健全发展党员支部政审、基层党委预审、区委组织部联审“三级审查”机制。")[0]).toEqual([
+      "党员支部政审",
+      "基层党委预审",
+      "区委组织部联审",
+    ]);
   });
 
   it("a list named in quotes must carry its name: 党建+ items are not the items of “三小园”", () => {
-    const paras = [passage("y:2.1", "“党建+乡村振兴”。建成基地。", { section: "以“党建+”模式赋能" }), passage("y:2.2", "“党建+基层治理”。划分网格。", { section: "以“党建+”模式赋能" }), passage("y:2.3", "“党建+经济发展”。打造“三小园”体验区。", { section: "以“党建+”模式赋能" })];
+    const paras = [
+      passage("y:2.1", "“党建+乡村振兴”。建成基地。", { section: "以“党建+”模式赋能" }),
+      passage("y:2.2", "“党建+基层治理”。划分网格。", { section: "以“党建+”模式赋能" }),
+      passage("y:2.3", "“党建+经济发展”。打造“三小园”体验区。", { section: "以“党建+”模式赋能" }),
+    ];
     const byId = new Map(paras.map((p) => [p.id, p]));
     const input = { hits: paras.map(hit), lexicon, weight, passage: (id: string) => byId.get(id) ?? null, keywords: ["党建"] };
     expect(findList({ ...input, normalized: "“三小园”具体是哪三个园" })).toBeNull();

@@ -53,7 +53,10 @@ describe("addReport", () => {
       ["binary.txt", Buffer.from([0, 1, 2, 0, 255])],
       ["empty.md", Buffer.alloc(0)],
     ] as const) {
-      const error = await assistant.addReport(name, bytes).then(() => null, (e: unknown) => e);
+      const error = await assistant.addReport(name, bytes).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error, name).toBeInstanceOf(JicengError);
       expect((error as JicengError).userMessage).toMatch(/[\u4e00-\u9fff]/);
     }
@@ -62,7 +65,10 @@ describe("addReport", () => {
 
   it("refuses a second upload while one is being indexed", async () => {
     const first = assistant.addReport("院坝协商.txt", Buffer.from(REPORT));
-    const second = await assistant.addReport("另一份.txt", Buffer.from(REPORT.replace("312", "313"))).then(() => null, (e: unknown) => e);
+    const second = await assistant.addReport("另一份.txt", Buffer.from(REPORT.replace("312", "313"))).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(second).toBeInstanceOf(ReindexBusyError);
     expect((second as JicengError).userMessage).toBe(REINDEX_BUSY_MESSAGE);
     await first;
@@ -71,7 +77,10 @@ describe("addReport", () => {
 
   it("puts the folder back and keeps the old index when indexing fails", async () => {
     writeFileSync(path.join(t.dir, "data/reports/坏文件.txt"), Buffer.from([0, 0, 0, 1]));
-    const error = await assistant.addReport("院坝协商.txt", Buffer.from(REPORT)).then(() => null, (e: unknown) => e);
+    const error = await assistant.addReport("院坝协商.txt", Buffer.from(REPORT)).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((error as JicengError).userMessage).toContain("坏文件.txt");
     expect(existsSync(path.join(t.dir, "data/reports/院坝协商.txt"))).toBe(false);
     expect((await assistant.ask("网格员有多少人")).text).toContain("2468");

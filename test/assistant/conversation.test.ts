@@ -21,7 +21,11 @@ async function dialogue(chat: string, ...turns: string[]) {
   return out;
 }
 
-const sentencesOf = (text: string) => text.split(/(?<=。)/u).map((s) => s.replace(/^[•【】\s\p{Script=Han}]*】/u, "").trim()).filter((s) => s.length > 12);
+const sentencesOf = (text: string) =>
+  text
+    .split(/(?<=。)/u)
+    .map((s) => s.replace(/^[•【】\s\p{Script=Han}]*】/u, "").trim())
+    .filter((s) => s.length > 12);
 
 describe("follow-ups", () => {
   it("具体怎么做 gives the full paragraphs behind the last answer, not the same sentences", async () => {

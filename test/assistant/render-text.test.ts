@@ -4,9 +4,19 @@ import type { ReindexSummary } from "../../src/assistant/types.js";
 import { renderReindexSummary } from "../../src/channels/telegram/render.js";
 
 const summary: ReindexSummary = {
-  ok: true, reports: 2, articles: 7, passages: 50, facts: 130,
-  added: ["<新>.txt"], changed: [], removed: [], unchanged: ["a.txt"],
-  embedded: 7, reusedVectors: 43, idfRefit: false, ms: 1234,
+  ok: true,
+  reports: 2,
+  articles: 7,
+  passages: 50,
+  facts: 130,
+  added: ["<新>.txt"],
+  changed: [],
+  removed: [],
+  unchanged: ["a.txt"],
+  embedded: 7,
+  reusedVectors: 43,
+  idfRefit: false,
+  ms: 1234,
 };
 
 describe("the reindex summary", () => {

@@ -19,7 +19,11 @@ function cli(args: string[], input?: string) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-const jsonLines = (s: string) => s.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+const jsonLines = (s: string) =>
+  s
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 beforeAll(() => {
   project = createTempProject();
@@ -95,7 +99,15 @@ describe("jiceng CLI", () => {
 
   it("stats --jsonl gives facts with citations, empty for garbage", () => {
     const out = jsonLines(cli(["stats", "--jsonl"], "网格员\n🔥🔥\n").out);
-    const facts = out[0]!.facts as { value: number; raw: string; unit: string; label: string; region: string; sentence: string; citation: { id: string; title: string; section: string } }[];
+    const facts = out[0]!.facts as {
+      value: number;
+      raw: string;
+      unit: string;
+      label: string;
+      region: string;
+      sentence: string;
+      citation: { id: string; title: string; section: string };
+    }[];
     expect(facts[0]).toMatchObject({ value: 2468, unit: "人", region: "碧江区" });
     expect(facts[0]!.citation.id).toBe("bijiang:2.3");
     expect(out[1]!.facts).toEqual([]);

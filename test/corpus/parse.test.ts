@@ -246,7 +246,14 @@ describe("regions", () => {
 
   it("reads @province and @in: (the place a line lies in), and defaults a parent when the level above has one entry", () => {
     const g = parseGazetteer(
-      ["gz 贵州省 贵州 @province", "tr 铜仁市 铜仁 @prefecture", "qdn 黔东南州 黔东南 @prefecture @in:gz", "bj 碧江区 碧江 @in:tr", "kl 凯里市 凯里 @in:qdn", "xx 某县"].join("\n"),
+      [
+        "gz 贵州省 贵州 @province",
+        "tr 铜仁市 铜仁 @prefecture",
+        "qdn 黔东南州 黔东南 @prefecture @in:gz",
+        "bj 碧江区 碧江 @in:tr",
+        "kl 凯里市 凯里 @in:qdn",
+        "xx 某县",
+      ].join("\n"),
     );
     const bySlug = Object.fromEntries(g.map((e) => [e.slug, e]));
     expect(bySlug.gz).toMatchObject({ level: "province", parent: null, short: "贵州", aliases: [] });
@@ -267,7 +274,11 @@ describe("regions", () => {
   it("reads the @prefecture marker, which is not a name", () => {
     const [e] = parseGazetteer("tongren 铜仁市 铜仁 @prefecture\n");
     expect(e).toEqual({ slug: "tongren", name: "铜仁市", short: "铜仁", aliases: [], level: "prefecture", parent: null });
-    expect(parseGazetteer("qdn 黔东南州 @prefecture 黔东南 黔东南苗族侗族自治州")[0]).toMatchObject({ short: "黔东南", aliases: ["黔东南苗族侗族自治州"], level: "prefecture" });
+    expect(parseGazetteer("qdn 黔东南州 @prefecture 黔东南 黔东南苗族侗族自治州")[0]).toMatchObject({
+      short: "黔东南",
+      aliases: ["黔东南苗族侗族自治州"],
+      level: "prefecture",
+    });
   });
 
   it("gives an article the county it names, not the prefecture around it", () => {

@@ -204,7 +204,13 @@ describe("decodeReport: rejected files", () => {
   });
 
   it("rejects a text file with no readable characters", async () => {
-    await expectRejected(put("controls.txt", Uint8Array.from({ length: 50 }, (_, i) => 1 + (i % 8))), /没有可读的文字/);
+    await expectRejected(
+      put(
+        "controls.txt",
+        Uint8Array.from({ length: 50 }, (_, i) => 1 + (i % 8)),
+      ),
+      /没有可读的文字/,
+    );
     await expectRejected(put("punct.txt", "。。。\n\n，，，\n"), /没有可读的文字/);
   });
 

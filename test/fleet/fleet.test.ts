@@ -195,7 +195,16 @@ describe.skipIf(!enabled)("fleet: two instances behind a load balancer, Redis an
     const more = await ask(user, "还有吗？", "A");
     expect(cited(first).length).toBeGreaterThan(0);
     expect(cited(more).length).toBeGreaterThan(0);
-    const sentences = (t: string) => t.split(/(?<=。)/u).map((x) => x.replace(/^[^】]*】|^[•\s]+/gu, "").replace(/\[\d+\]/gu, "").trim()).filter((x) => x.length > 12 && x.endsWith("。"));
+    const sentences = (t: string) =>
+      t
+        .split(/(?<=。)/u)
+        .map((x) =>
+          x
+            .replace(/^[^】]*】|^[•\s]+/gu, "")
+            .replace(/\[\d+\]/gu, "")
+            .trim(),
+        )
+        .filter((x) => x.length > 12 && x.endsWith("。"));
     const shown = new Set(sentences(first.text));
     expect(sentences(more.text).filter((x) => shown.has(x))).toEqual([]);
   });

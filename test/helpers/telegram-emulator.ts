@@ -85,8 +85,7 @@ function refusal(payload: Record<string, unknown>): string | null {
     if (text.length > 4096) return "message is too long";
   }
   const markup = (typeof payload.reply_markup === "string" ? JSON.parse(payload.reply_markup) : payload.reply_markup) as
-    | { inline_keyboard?: { callback_data?: string }[][] }
-    | undefined;
+    { inline_keyboard?: { callback_data?: string }[][] } | undefined;
   for (const b of markup?.inline_keyboard?.flat() ?? []) {
     if (b.callback_data !== undefined && Buffer.byteLength(b.callback_data, "utf8") > 64) return "BUTTON_DATA_INVALID";
   }

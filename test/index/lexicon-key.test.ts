@@ -21,7 +21,9 @@ let config: { reportsDir: string; indexDir: string; lexiconDir: string; embeddin
 
 async function cachedTokens(): Promise<string[]> {
   const m = await readManifest(config.indexDir);
-  const lists = await Promise.all(m!.reports.map(async (r) => JSON.parse(await readFile(cachePaths((await currentIndexDir(config.indexDir))!, r.hash).tokens, "utf8")) as string[][]));
+  const lists = await Promise.all(
+    m!.reports.map(async (r) => JSON.parse(await readFile(cachePaths((await currentIndexDir(config.indexDir))!, r.hash).tokens, "utf8")) as string[][]),
+  );
   return lists.flat(2);
 }
 

@@ -18,7 +18,10 @@ afterEach(() => p.cleanup());
 describe("reindex lock", () => {
   it("refuses while another live process holds the lock, and says so in Chinese", async () => {
     writeFileSync(`${p.config.indexDir}.lock`, String(process.ppid));
-    const error = await reindex(p.config).then(() => null, (e: unknown) => e);
+    const error = await reindex(p.config).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(IndexError);
     expect((error as IndexError).userMessage).toContain("正在进行");
     expect(existsSync(`${p.config.indexDir}/current`)).toBe(false);
@@ -38,7 +41,10 @@ describe("reindex lock", () => {
     const started = new Promise<void>((resolve) => (running = resolve));
     const first = reindex(p.config, { full: true, onProgress: () => running() });
     await started;
-    const second = await reindex(p.config).then(() => null, (e: unknown) => e);
+    const second = await reindex(p.config).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(second).toBeInstanceOf(IndexError);
     expect((await first).ok).toBe(true);
   });

@@ -37,7 +37,14 @@ const server = http.createServer((req, res) => {
     const inputs = Array.isArray(input) ? input : [input];
     texts += inputs.length;
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ object: "list", model, data: inputs.map((t, index) => ({ object: "embedding", index, embedding: embed(t) })), usage: { prompt_tokens: 1, total_tokens: 1 } }));
+    res.end(
+      JSON.stringify({
+        object: "list",
+        model,
+        data: inputs.map((t, index) => ({ object: "embedding", index, embedding: embed(t) })),
+        usage: { prompt_tokens: 1, total_tokens: 1 },
+      }),
+    );
   });
 });
 

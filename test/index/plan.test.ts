@@ -93,7 +93,9 @@ describe("decideIdf", () => {
   });
   it("refits when the previous index had no IDF or another embedder", () => {
     expect(decideIdf({ embedder: "hashing", previous: manifest([A], { idf: null }), passages: 40 })).toBe("refit");
-    expect(decideIdf({ embedder: "hashing", previous: manifest([A], { embedder: { kind: "openai", key: "openai-x", dimensions: 64 } }), passages: 40 })).toBe("refit");
+    expect(decideIdf({ embedder: "hashing", previous: manifest([A], { embedder: { kind: "openai", key: "openai-x", dimensions: 64 } }), passages: 40 })).toBe(
+      "refit",
+    );
   });
 });
 
@@ -117,7 +119,10 @@ describe("decideGraph", () => {
     expect(decideGraph({ ...base, carried: [A, C], newPassages: 11, idf: "refit" })).toEqual({ mode: "idf-refit" });
   });
   it("an IDF refit with nothing carried is an ordinary rebuild when the embedder key changed", () => {
-    expect(decideGraph({ ...base, carried: [], newPassages: 100, idf: "refit", embedderKey: "hash512-v2" })).toEqual({ mode: "full", reason: "vectors-missing" });
+    expect(decideGraph({ ...base, carried: [], newPassages: 100, idf: "refit", embedderKey: "hash512-v2" })).toEqual({
+      mode: "full",
+      reason: "vectors-missing",
+    });
   });
   it("full without a usable previous graph", () => {
     expect(decideGraph({ ...base, inPlace: false, carried: [], newPassages: 100 })).toEqual({ mode: "full", reason: "no-previous-graph" });

@@ -23,7 +23,11 @@ beforeAll(async () => {
   const dir = path.join(PROJECT_ROOT, "data/lexicon");
   lexicon = await loadLexicon(dir);
   matcher = createRegionMatcher(
-    [article("bijiang", "bijiang", "碧江区", "碧江", ["环北街道"]), article("sinan", "sinan", "思南县", "思南", ["关中坝街道", "蓝色港湾小区"]), article("yuping", "yuping", "玉屏侗族自治县", "玉屏", ["茅坪村"])],
+    [
+      article("bijiang", "bijiang", "碧江区", "碧江", ["环北街道"]),
+      article("sinan", "sinan", "思南县", "思南", ["关中坝街道", "蓝色港湾小区"]),
+      article("yuping", "yuping", "玉屏侗族自治县", "玉屏", ["茅坪村"]),
+    ],
     await loadGazetteer(dir),
   );
 });

@@ -50,11 +50,25 @@ beforeAll(async () => {
     const body = line.replace(/#.*/, "").trim();
     if (!body) return [];
     const comment = line.includes("#") ? line.slice(line.indexOf("#")) : "";
-    return [{ lineNo: i + 1, line: line.trim(), members: body.split(/\s+/).map((w) => normalizeText(w)).filter(Boolean), general: /#\s*通用/.test(comment) }];
+    return [
+      {
+        lineNo: i + 1,
+        line: line.trim(),
+        members: body
+          .split(/\s+/)
+          .map((w) => normalizeText(w))
+          .filter(Boolean),
+        general: /#\s*通用/.test(comment),
+      },
+    ];
   });
   lexicon = await loadLexicon(LEXICON_DIR);
   matcher = createRegionMatcher(
-    [article("bijiang", "碧江区", "碧江", ["环北街道"]), article("sinan", "思南县", "思南", ["关中坝街道", "蓝色港湾小区"]), article("yuping", "玉屏侗族自治县", "玉屏", ["茅坪村"])],
+    [
+      article("bijiang", "碧江区", "碧江", ["环北街道"]),
+      article("sinan", "思南县", "思南", ["关中坝街道", "蓝色港湾小区"]),
+      article("yuping", "玉屏侗族自治县", "玉屏", ["茅坪村"]),
+    ],
     await loadGazetteer(LEXICON_DIR),
   );
   const files = (await readdir(REPORTS_DIR)).filter((f) => f.endsWith(".txt")).sort();
@@ -113,9 +127,16 @@ describe("synonyms.txt", () => {
       for (const m of colloquial) {
         const q = parseQuery(m, lexicon, matcher);
         const expansion = synonymExpansion(q.normalized, lexicon);
-        const carries = (c: string) => searchWords(c).filter((t) => !lexicon.stopwords.has(t)).every((t) => q.terms.has(`w:${t}`));
+        const carries = (c: string) =>
+          searchWords(c)
+            .filter((t) => !lexicon.stopwords.has(t))
+            .every((t) => q.terms.has(`w:${t}`));
         // a longer colloquial phrase may hold the report word itself (道路硬化 ⊃ 硬化): its character bigrams carry it
-        const holds = (c: string) => q.normalized.includes(c) && bigrams(c).filter((b) => !lexicon.stopwords.has(b)).every((b) => q.terms.has(`b:${b}`));
+        const holds = (c: string) =>
+          q.normalized.includes(c) &&
+          bigrams(c)
+            .filter((b) => !lexicon.stopwords.has(b))
+            .every((b) => q.terms.has(`b:${b}`));
         const wired = inReport.some((c) => (expansion.includes(c) && carries(c)) || holds(c));
         if (!wired) bad.push(`${m} does not reach ${inReport.join("/")} — ${label(g)}`);
       }

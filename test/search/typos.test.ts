@@ -102,7 +102,11 @@ describe("typo correction through the assistant", () => {
 describe("pinyin typed without characters", () => {
   it("a run of Latin letters spelling a corpus word or a place is read as it (a place first)", () => {
     const v = buildTypoVocabulary({
-      corpusWords: [["村级", 3], ["后备", 4], ["完善", 9]],
+      corpusWords: [
+        ["村级", 3],
+        ["后备", 4],
+        ["完善", 9],
+      ],
       domainWords: ["网格员"],
       isStop: () => false,
       placeNames: ["万山", "万山区"],

@@ -107,7 +107,12 @@ export function createBot(token: string, options: CreateBotOptions): JicengBot {
   bot.use(errorBoundary(logger));
   bot.use(updateLogger(logger));
   bot.use(
-    rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.shared?.rateLimits, undefined, (ctx) => isAdmin(config.adminIds)(ctx) || ctx.msg?.document !== undefined),
+    rateLimit(
+      options.rateLimit ?? DEFAULT_RATE_LIMIT,
+      options.shared?.rateLimits,
+      undefined,
+      (ctx) => isAdmin(config.adminIds)(ctx) || ctx.msg?.document !== undefined,
+    ),
   );
   bot.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString()));
   if (options.shared?.chatLock) bot.use(chatLock(options.shared.chatLock));

@@ -138,9 +138,7 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
     // better-sqlite3 is synchronous; `async` turns its exceptions into rejections like the PostgreSQL store's
     async recordAnswer(a) {
       const info = open()
-        .prepare(
-          "INSERT INTO answers (chat_id, user_id, question, answer, refused, citations, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
+        .prepare("INSERT INTO answers (chat_id, user_id, question, answer, refused, citations, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .run(a.chatId, a.userId, a.question, a.answer, a.refused ? 1 : 0, JSON.stringify(a.citationIds), new Date().toISOString());
       return Number(info.lastInsertRowid);
     },
@@ -150,8 +148,7 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
     async vote(answerId, userId, up, where) {
       const d = open();
       const row = d.prepare("SELECT chat_id AS chatId, message_id AS messageId FROM answers WHERE id = ?").get(answerId) as
-        | { chatId: ChannelId; messageId: number | null }
-        | undefined;
+        { chatId: ChannelId; messageId: number | null } | undefined;
       if (!row) return "unknown";
       // compared as text: a WeCom id of digits comes back from an INTEGER column as a number
       const sameChat = where.chatId !== null && String(where.chatId) === String(row.chatId);
@@ -180,9 +177,7 @@ export function createFeedbackStore(stateDir: string): FeedbackStore {
       return rows.map(({ citations, ...r }) => ({ ...r, citationIds: JSON.parse(citations) as string[] }));
     },
     async totals() {
-      const row = open()
-        .prepare("SELECT COALESCE(SUM(up), 0) AS up, COALESCE(SUM(1 - up), 0) AS down FROM votes")
-        .get() as { up: number; down: number };
+      const row = open().prepare("SELECT COALESCE(SUM(up), 0) AS up, COALESCE(SUM(1 - up), 0) AS down FROM votes").get() as { up: number; down: number };
       return { up: row.up, down: row.down };
     },
     async close() {

@@ -125,9 +125,7 @@ export function splitHtml(html: string, limit: number = MESSAGE_LIMIT): string[]
       // Best cut: the highest priority that keeps the part at least half full; else the latest cut.
       let best: (typeof candidates)[number] | undefined;
       for (const prio of [3, 2, 1, 0]) {
-        const fit = candidates.filter(
-          (c) => c.priority === prio && prefix.length + c.len + closing(c.stack).length <= limit && c.len >= limit / 2,
-        );
+        const fit = candidates.filter((c) => c.priority === prio && prefix.length + c.len + closing(c.stack).length <= limit && c.len >= limit / 2);
         best = fit[fit.length - 1];
         if (best) break;
       }

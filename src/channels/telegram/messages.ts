@@ -41,7 +41,14 @@ export const messages = {
     ].join("\n\n"),
 
   /** Help; its examples come from the assistant (data/lexicon/examples.txt, else the index). */
-  help: (info: { reports: number; articles: number; passages: number; facts: number; regions: readonly string[]; samples: { stats: readonly string[]; topics: readonly string[] } }) =>
+  help: (info: {
+    reports: number;
+    articles: number;
+    passages: number;
+    facts: number;
+    regions: readonly string[];
+    samples: { stats: readonly string[]; topics: readonly string[] };
+  }) =>
     [
       "<b>基层通 使用说明</b>",
       "直接发送问题即可（群里请用 /ask 问题，或 @我，或回复我的消息）。",

@@ -113,9 +113,7 @@ export function renderStats(r: StatsResult, limit: number = MESSAGE_LIMIT, more 
     const o = r.overview;
     const blocks: string[] = [messages.statsOverviewHeading];
     if (o) {
-      blocks.push(
-        `${o.reports} 份报告 · ${o.articles} 篇文章 · ${o.facts} 条数据${o.regions.length ? `\n地区：${escapeHtml(o.regions.join("、"))}` : ""}`,
-      );
+      blocks.push(`${o.reports} 份报告 · ${o.articles} 篇文章 · ${o.facts} 条数据${o.regions.length ? `\n地区：${escapeHtml(o.regions.join("、"))}` : ""}`);
       if (o.examples.length) blocks.push(`可以这样查：${o.examples.map((e) => `<code>/stats ${escapeHtml(e)}</code>`).join("  ")}`);
     }
     const facts = shownFacts(r);
@@ -152,7 +150,8 @@ export function renderSources(sources: readonly SourceInfo[], detailed = false, 
       ? `   文件 <code>${escapeHtml(s.file)}</code> · 编码 ${escapeHtml(s.encoding)} · ${s.passages} 段 · ${s.facts} 条数据`
       : `   ${s.articles.length} 篇文章 · ${s.passages} 段`;
     const arts = s.articles.map(
-      (a) => `   • ${escapeHtml(a.title)}${a.region ? `（${escapeHtml(a.region)}）` : ""}${detailed ? ` <code>${escapeHtml(a.id)}</code> ${a.passages} 段` : ""}`,
+      (a) =>
+        `   • ${escapeHtml(a.title)}${a.region ? `（${escapeHtml(a.region)}）` : ""}${detailed ? ` <code>${escapeHtml(a.id)}</code> ${a.passages} 段` : ""}`,
     );
     return [head, meta, ...arts].join("\n");
   });

@@ -17,9 +17,7 @@ export async function replyHtml(
       await ctx.reply(text, {
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
-        ...(i === 0 && options.replyTo !== undefined
-          ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } }
-          : {}),
+        ...(i === 0 && options.replyTo !== undefined ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } } : {}),
         ...(last && options.keyboard ? { reply_markup: options.keyboard } : {}),
       }),
     );

@@ -285,9 +285,7 @@ describe("Telegram bot (grammY, in process)", () => {
     const group: Chat = { id: -100, type: "group", title: "社区群" };
     await t.bot.handleUpdate(message("今天开会吗？", { chat: group }));
     expect(t.sent).toEqual([]);
-    await t.bot.handleUpdate(
-      message("@JicengTestBot 网格员有多少", { chat: group, extra: { entities: [{ type: "mention", offset: 0, length: 14 }] } }),
-    );
+    await t.bot.handleUpdate(message("@JicengTestBot 网格员有多少", { chat: group, extra: { entities: [{ type: "mention", offset: 0, length: 14 }] } }));
     await t.bot.handleUpdate(message("那社工呢", { chat: group, replyToBot: true }));
     await t.bot.handleUpdate(command("/ask@JicengTestBot 怎么减负", { chat: group }));
     await t.bot.handleUpdate(command("/ask@OtherBot 怎么减负", { chat: group }));
@@ -374,7 +372,11 @@ describe("Telegram bot (grammY, in process)", () => {
 
   it("explains what it understands when sent a sticker, photo, voice or location; flags unknown commands", async () => {
     const t = setup();
-    await t.bot.handleUpdate(message("", { extra: { text: undefined, sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } } }));
+    await t.bot.handleUpdate(
+      message("", {
+        extra: { text: undefined, sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } },
+      }),
+    );
     await t.bot.handleUpdate(message("", { extra: { text: undefined, location: { latitude: 27.7, longitude: 109.2 } } }));
     await t.bot.handleUpdate(command("/foo"));
     expect(t.texts()).toEqual([messages.unsupportedMessage, messages.unsupportedMessage, messages.unknownCommand]);

@@ -200,7 +200,9 @@ describe("Telegram bot end to end (telegram-test-api)", () => {
   it("explains what it understands when sent a sticker or location", async () => {
     const user = emu.user(170);
     const note = await user.ask(async () => {
-      const msg = user.client.makeMessage("", { sticker: { file_id: "st", file_unique_id: "st", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } }) as unknown as Record<string, unknown>;
+      const msg = user.client.makeMessage("", {
+        sticker: { file_id: "st", file_unique_id: "st", type: "regular", width: 512, height: 512, is_animated: false, is_video: false },
+      }) as unknown as Record<string, unknown>;
       delete msg.text;
       await user.client.sendMessage(msg as unknown as Parameters<typeof user.client.sendMessage>[0]);
     });
@@ -209,7 +211,10 @@ describe("Telegram bot end to end (telegram-test-api)", () => {
 
   it("20 users asking 5 questions each at once: every question answered exactly once", async () => {
     const users = Array.from({ length: 20 }, (_, i) => emu.user(1000 + i));
-    const plan = users.map((u, i) => ({ user: u, questions: Array.from({ length: 5 }, (_, j) => evalQuestions[(i * 5 + j) % evalQuestions.length]!.question) }));
+    const plan = users.map((u, i) => ({
+      user: u,
+      questions: Array.from({ length: 5 }, (_, j) => evalQuestions[(i * 5 + j) % evalQuestions.length]!.question),
+    }));
     const sentAt = new Map<string, number>();
     const key = (chat: number, text: string) => `${chat}\u0000${text}`;
     await Promise.all(
@@ -226,8 +231,7 @@ describe("Telegram bot end to end (telegram-test-api)", () => {
       for (const m of emu.botMessages()) if (m.replyTo !== undefined) byReply.set(m.replyTo, (byReply.get(m.replyTo) ?? 0) + 1);
       return byReply;
     };
-    const questionIds = () =>
-      emu.userMessages().filter((m) => m.text !== undefined && sentAt.has(key(m.chatId, m.text)));
+    const questionIds = () => emu.userMessages().filter((m) => m.text !== undefined && sentAt.has(key(m.chatId, m.text)));
     while (Date.now() < deadline) {
       const ids = questionIds();
       const counts = answered();
@@ -243,10 +247,13 @@ describe("Telegram bot end to end (telegram-test-api)", () => {
       expect(u.messages().filter((m) => m.text === messages.rateLimited)).toEqual([]);
       expect(u.messages().filter((m) => m.replyTo !== undefined)).toHaveLength(5);
     }
-    const replies = new Map(emu.botMessages().filter((m) => m.replyTo !== undefined).map((m) => [m.replyTo!, m]));
-    const latencies = ids
-      .map((q) => replies.get(q.messageId)!.time - sentAt.get(key(q.chatId, q.text!))!)
-      .sort((a, b) => a - b);
+    const replies = new Map(
+      emu
+        .botMessages()
+        .filter((m) => m.replyTo !== undefined)
+        .map((m) => [m.replyTo!, m]),
+    );
+    const latencies = ids.map((q) => replies.get(q.messageId)!.time - sentAt.get(key(q.chatId, q.text!))!).sort((a, b) => a - b);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
     console.log(`[e2e] 20 users × 5 questions: reply time p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${latencies.at(-1)} ms`);
   }, 150_000);
@@ -265,10 +272,14 @@ describe("Telegram bot end to end (telegram-test-api)", () => {
     const questions = ["社工工资多少", "蓝色港湾小区业主里有多少党员", "万山一共有多少村干部"];
     for (const q of questions) await other.say(q);
     const summary = await admin.waitFor((m) => m.slice(adminBefore).find((x) => x.text.includes("索引已更新")), 60_000, "the reindex summary");
-    const answers = await other.waitFor((m) => {
-      const got = m.slice(otherBefore).filter((x) => x.replyTo !== undefined);
-      return got.length >= questions.length ? got : null;
-    }, 30_000, "answers during reindex");
+    const answers = await other.waitFor(
+      (m) => {
+        const got = m.slice(otherBefore).filter((x) => x.replyTo !== undefined);
+        return got.length >= questions.length ? got : null;
+      },
+      30_000,
+      "answers during reindex",
+    );
     expect(admin.messages().slice(adminBefore)).toHaveLength(1); // one message, edited in place
     expectValid(summary);
     expect(summary.text).toMatch(/报告 \d+ 份 · 文章 \d+ 篇 · 段落 \d+ 个 · 数据 \d+ 条/);
@@ -320,7 +331,11 @@ describe("Telegram bot end to end (telegram-test-api)", () => {
 
     const again = admin.messages().length;
     await admin.sendDocument("F-gbk", "江口县板凳会-副本.txt", bytes.byteLength);
-    const dup = await admin.waitFor((m) => m.slice(again).find((x) => /相同|重复|已有|已经/.test(x.text) && !x.text.startsWith("⏳")), 30_000, "the duplicate notice");
+    const dup = await admin.waitFor(
+      (m) => m.slice(again).find((x) => /相同|重复|已有|已经/.test(x.text) && !x.text.startsWith("⏳")),
+      30_000,
+      "the duplicate notice",
+    );
     expectValid(dup);
     console.log(`[e2e] duplicate upload answered: ${dup.text.replace(/\n/g, " ").slice(0, 120)}`);
   }, 120_000);
@@ -391,7 +406,11 @@ describe("webhook mode (WEBHOOK_URL set)", () => {
         },
       };
       const post = (headers: Record<string, string>) =>
-        fetch(`http://127.0.0.1:${port}/telegram/hook`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(update) });
+        fetch(`http://127.0.0.1:${port}/telegram/hook`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify(update),
+        });
       expect((await post({})).status).toBe(401);
       expect((await post({ "x-telegram-bot-api-secret-token": secret })).status).toBe(200);
       const reply = emu.server.storage.botMessages.find((m) => m.botToken === token && String(m.message.chat_id) === "4242");

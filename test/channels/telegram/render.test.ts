@@ -43,9 +43,7 @@ describe("renderAnswer", () => {
 
   it("escapes <>& in corpus strings (answer text, titles, sections) and user strings", () => {
     const evil = cite(1, { title: "<b>标题</b> & <script>", section: "a<b" });
-    const [html] = renderAnswer(
-      answer("x < y && y > z [1] <i>不是标签</i>", [evil], { refused: true, suggestions: ["问<问题>&"] }),
-    );
+    const [html] = renderAnswer(answer("x < y && y > z [1] <i>不是标签</i>", [evil], { refused: true, suggestions: ["问<问题>&"] }));
     expect(telegramHtmlError(html!)).toBeNull();
     const text = (parseTelegramHtml(html!) as { text: string }).text;
     expect(text).toContain("x < y && y > z [1] <i>不是标签</i>");
@@ -61,7 +59,9 @@ describe("renderAnswer", () => {
   });
 
   it("renders a refusal with suggestions and no source list", () => {
-    const [html] = renderAnswer(answer("资料里没有找到思南县社区工作者的报酬数字。", [], { refused: true, mode: "refusal", suggestions: ["碧江区社区工作者报酬"] }));
+    const [html] = renderAnswer(
+      answer("资料里没有找到思南县社区工作者的报酬数字。", [], { refused: true, mode: "refusal", suggestions: ["碧江区社区工作者报酬"] }),
+    );
     expect(html).toContain("可以试试问：");
     expect(html).toContain("• <code>碧江区社区工作者报酬是怎么做的？</code>");
     expect(html).not.toContain("来源");

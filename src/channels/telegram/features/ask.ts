@@ -20,9 +20,7 @@ export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps
   const question = await acceptQuestion(ctx, raw, deps.limits.maxQuestionChars, messages.emptyQuestion);
   if (question === null) return;
   const chatId = ctx.chat?.id;
-  const answer = await withTyping(ctx, () =>
-    deps.assistant.ask(question, chatId === undefined ? {} : { chatId: contextKey("telegram", chatId) }),
-  );
+  const answer = await withTyping(ctx, () => deps.assistant.ask(question, chatId === undefined ? {} : { chatId: contextKey("telegram", chatId) }));
   let answerId: number | null = null;
   try {
     answerId = await deps.feedback.recordAnswer({
@@ -48,10 +46,7 @@ export async function answerQuestion(ctx: BotContext, raw: string, deps: BotDeps
       ctx.logger.warn({ err: describeError(err) }, "could not record the answer's message for feedback");
     }
   }
-  ctx.logger.info(
-    { ms: answer.ms, refused: answer.refused, mode: answer.mode, citations: answer.citations.length, parts: parts.length },
-    "answered",
-  );
+  ctx.logger.info({ ms: answer.ms, refused: answer.refused, mode: answer.mode, citations: answer.citations.length, parts: parts.length }, "answered");
 }
 
 export function askFeature(deps: BotDeps): Composer<BotContext> {

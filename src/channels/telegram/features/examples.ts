@@ -14,7 +14,9 @@ export function examplesFeature(deps: BotDeps): Composer<BotContext> {
     const topic = await acceptQuestion(ctx, ctx.match, deps.limits.maxQuestionChars, messages.examplesUsage);
     if (topic === null) return;
     const examples = await withTyping(ctx, () => deps.assistant.examples(topic, 5));
-    await replyHtml(ctx, renderExamples(topic, examples), { keyboard: passageButtonsKeyboard(examples.map((e, i) => ({ id: e.citation.id, label: `${i + 1}. ${e.citation.region ?? e.citation.title}` }))) });
+    await replyHtml(ctx, renderExamples(topic, examples), {
+      keyboard: passageButtonsKeyboard(examples.map((e, i) => ({ id: e.citation.id, label: `${i + 1}. ${e.citation.region ?? e.citation.title}` }))),
+    });
   });
   return feature;
 }

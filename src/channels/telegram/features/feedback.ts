@@ -27,7 +27,14 @@ export function feedbackFeature(deps: BotDeps): Composer<BotContext> {
       }
       ctx.logger.info({ answerId: data.answerId, up: data.up, outcome }, "feedback");
       await ctx.answerCallbackQuery({
-        text: outcome === "unknown" ? messages.feedbackExpired : outcome === "elsewhere" ? messages.feedbackElsewhere : data.up ? messages.feedbackThanks : messages.feedbackThanksDown,
+        text:
+          outcome === "unknown"
+            ? messages.feedbackExpired
+            : outcome === "elsewhere"
+              ? messages.feedbackElsewhere
+              : data.up
+                ? messages.feedbackThanks
+                : messages.feedbackThanksDown,
       });
     }),
   );
