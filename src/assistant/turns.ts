@@ -115,15 +115,10 @@ export async function answerTurn(
   let rewritten = follow.kind === "rewrite";
   // an elliptical question (no place, at most one topic word: 覆盖了多少人次 after 万山…宣讲了多少场) stays where
   // the conversation is; a question with its own topic (社区工作者培训是怎么安排的) is a new question
-  const parsed = r.parse(text);
-  if (
-    follow.kind === "new" &&
-    last &&
-    last.regions.length &&
-    parsed.regions.length === 0 &&
-    parsed.keywords.length <= ELLIPTICAL_MAX_KEYWORDS &&
-    Array.from(text.trim()).length <= FOLLOW_UP_MAX_CHARS
-  ) {
+  // (the cheap checks first: the text is parsed again only when it may lean on the conversation)
+  const mayLean = follow.kind === "new" && last !== undefined && last.regions.length > 0 && Array.from(text.trim()).length <= FOLLOW_UP_MAX_CHARS;
+  const parsed = mayLean ? r.parse(text) : null;
+  if (last && parsed && parsed.regions.length === 0 && parsed.keywords.length <= ELLIPTICAL_MAX_KEYWORDS) {
     question = `${last.regions.map((slug) => r.regions.display.get(slug) ?? slug).join("和")}${text.trim()}`;
     rewritten = true;
   }

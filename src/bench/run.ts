@@ -147,16 +147,18 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   const tmp = await mkdtemp(path.join(os.tmpdir(), "jiceng-bench-"));
   const results: SizeResult[] = [];
   let ingest: IngestResult[] | undefined;
+  /** The folders of one worker job under `dir` (reports, index, state), with the shared lexicon. */
+  const jobIn = (dir: string) => ({
+    root: PROJECT_ROOT,
+    reportsDir: path.join(dir, "reports"),
+    indexDir: path.join(dir, "index"),
+    lexiconDir,
+    stateDir: path.join(dir, "state"),
+  });
   try {
     for (const size of sizes) {
       const dir = path.join(tmp, `n${size}`);
-      const job = {
-        root: PROJECT_ROOT,
-        reportsDir: path.join(dir, "reports"),
-        indexDir: path.join(dir, "index"),
-        lexiconDir,
-        stateDir: path.join(dir, "state"),
-      };
+      const job = jobIn(dir);
       await mkdir(job.reportsDir, { recursive: true });
       for (const f of shippedFiles) await copyFile(path.join(reportsDir, f), path.join(job.reportsDir, f));
       const generated: string[] = [];
@@ -180,13 +182,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     }
     if (options.ingestMb?.length) {
       const dir = path.join(tmp, "ingest");
-      const job = {
-        root: PROJECT_ROOT,
-        reportsDir: path.join(dir, "reports"),
-        indexDir: path.join(dir, "index"),
-        lexiconDir,
-        stateDir: path.join(dir, "state"),
-      };
+      const job = jobIn(dir);
       await mkdir(dir, { recursive: true });
       const ingestFiles: NonNullable<WorkerJob["ingestFiles"]> = [];
       for (const mbSize of options.ingestMb) {

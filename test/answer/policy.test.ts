@@ -60,6 +60,22 @@ function fact(raw: string, unit: string, label: string, sentence: string, over: 
 
 const hit = (p: Passage): Hit => ({ passage: p, score: 1, bm25Rank: 1, vectorRank: 1 });
 
+/** The composer's input for a question over synthetic hits (no facts, no passage look-up unless given). */
+function base(kind: ComposeInput["kind"], hits: Hit[], keywords: string[], normalized = keywords.join(""), extra: Partial<ComposeInput> = {}): ComposeInput {
+  return {
+    query: { raw: normalized, normalized, terms: new Map(), keywords, regions: [] },
+    kind,
+    hits,
+    facts: [],
+    lexicon,
+    weight,
+    regionNames: new Map(),
+    wantsNumber: false,
+    passage: () => null,
+    ...extra,
+  };
+}
+
 describe("refusal guards", () => {
   it("PERSONAL_INFO catches names and phone numbers, not ordinary questions about people", () => {
     expect(PERSONAL_INFO.test("物业经理的电话是多少")).toBe(true);
@@ -214,18 +230,6 @@ describe("lists", () => {
 });
 
 describe("sentence choice", () => {
-  const base = (kind: ComposeInput["kind"], hits: Hit[], keywords: string[], normalized = keywords.join("")): ComposeInput => ({
-    query: { raw: normalized, normalized, terms: new Map(), keywords, regions: [] },
-    kind,
-    hits,
-    facts: [],
-    lexicon,
-    weight,
-    regionNames: new Map(),
-    wantsNumber: false,
-    passage: () => null,
-  });
-
   it("a run-in heading is never quoted alone: it brings the sentence it introduces", () => {
     const p = passage("w:3.3", "丰富发挥作用载体。对农村无职党员开展全覆盖调查摸底,为设岗定责提供依据。");
     const a = composeExtractive(base("howto", [hit(p)], ["无职党员", "发挥作用"]));
@@ -241,7 +245,7 @@ describe("sentence choice", () => {
   it("for how-to, a concrete practice outranks an opening (近年来…)", () => {
     const opening = passage("b:0.1", "近年来,甲区聚焦减负,持续推进基层治理。");
     const practice = passage("b:1.1", "甲区取消不应由社区出具证明的事项20项,为社区减负。");
-    const a = composeExtractive({ ...base("howto", [hit(opening), hit(practice)], ["减负"]), passage: () => null });
+    const a = composeExtractive(base("howto", [hit(opening), hit(practice)], ["减负"]));
     expect(a?.text.indexOf("取消")).toBeLessThan(a?.text.indexOf("近年来") === -1 ? Infinity : a!.text.indexOf("近年来"));
   });
 
@@ -319,17 +323,9 @@ describe("two-part questions", () => {
     });
     const byId = new Map([p1, p2].map((p) => [p.id, p]));
     const q = "2025年发展了多少农村党员,是怎么做的";
-    const a = composeExtractive({
-      query: { raw: q, normalized: q, terms: new Map(), keywords: ["发展", "农村党员"], regions: [] },
-      kind: "number",
-      hits: [hit(p1), hit(p2)],
-      facts: [f],
-      lexicon,
-      weight,
-      regionNames: new Map(),
-      wantsNumber: true,
-      passage: (id) => byId.get(id) ?? null,
-    });
+    const a = composeExtractive(
+      base("number", [hit(p1), hit(p2)], ["发展", "农村党员"], q, { facts: [f], wantsNumber: true, passage: (id) => byId.get(id) ?? null }),
+    );
     expect(a?.text).toContain("108人");
     expect(a?.text).toContain("政审联审");
     expect(a?.citations.map((c) => c.id)).toEqual(["w:1.1", "w:2.1"]);
@@ -341,44 +337,23 @@ describe("numbers of our own", () => {
     const paras = [passage("b:1.1", "第一段。第二句。", { section: "强化减负松绑" }), passage("b:2.1", "第一段。第二句。", { section: "强化多元共治" })];
     const byId = new Map(paras.map((p) => [p.id, p]));
     const q = "这篇文章有哪几个小标题";
-    const a = composeExtractive({
-      query: { raw: q, normalized: q, terms: new Map(), keywords: ["文章"], regions: [] },
-      kind: "general",
-      hits: paras.map(hit),
-      facts: [],
-      lexicon,
-      weight,
-      regionNames: new Map(),
-      wantsNumber: false,
-      wantsList: true,
-      passage: (id) => byId.get(id) ?? null,
-    });
+    const a = composeExtractive(base("general", paras.map(hit), ["文章"], q, { wantsList: true, passage: (id) => byId.get(id) ?? null }));
     expect(a?.text).toContain("强化减负松绑");
     expect(a?.text).not.toMatch(/\d+个部分/u);
   });
 });
 
 describe("times, names and counted nouns", () => {
-  const base = (q: string, hits: Hit[], keywords: string[]): ComposeInput => ({
-    query: { raw: q, normalized: q, terms: new Map(), keywords, regions: [] },
-    kind: "general",
-    hits,
-    facts: [],
-    lexicon,
-    weight,
-    regionNames: new Map(),
-    wantsNumber: false,
-    passage: () => null,
-  });
+  const asked = (q: string, hits: Hit[], keywords: string[]) => base("general", hits, keywords, q);
 
   it("a question for a time is answered only by a sentence that states one, in the year asked", () => {
     const dated = passage("s:1.2", "2025年7月,一场专题协同治理会议明确了各方权责边界。");
     const undated = passage("s:1.3", "驿站为户外劳动者提供歇脚服务。");
-    expect(composeExtractive(base("协同治理会议是哪个月开的", [hit(dated)], ["协同治理", "会议"]))?.text).toContain("2025年7月");
-    const wrongYear = composeExtractive(base("协同治理会议是2024年哪个月开的", [hit(dated)], ["协同治理", "会议"]));
+    expect(composeExtractive(asked("协同治理会议是哪个月开的", [hit(dated)], ["协同治理", "会议"]))?.text).toContain("2025年7月");
+    const wrongYear = composeExtractive(asked("协同治理会议是2024年哪个月开的", [hit(dated)], ["协同治理", "会议"]));
     expect(wrongYear?.refused).toBe(true);
     expect(wrongYear?.text).toContain("2024年");
-    expect(composeExtractive(base("驿站每天几点开门", [hit(undated)], ["驿站"]))?.refused).toBe(true);
+    expect(composeExtractive(asked("驿站每天几点开门", [hit(undated)], ["驿站"]))?.refused).toBe(true);
   });
 
   it("几个城市社区 counts things (not 人), 几个党员 counts people", () => {
