@@ -8,7 +8,7 @@
 import type { ScoredFact } from "../search/facts.js";
 import type { Lexicon } from "../search/lexicon.js";
 import { coverage, keywordMatch, type KeywordWeight } from "../search/relevance.js";
-import { isNounLike, words } from "../text/tokenize.js";
+import { bigrams, isNounLike, words } from "../text/tokenize.js";
 import { expectedUnits } from "./classify.js";
 import {
   ASKS_TOTAL,
@@ -22,7 +22,10 @@ import {
   LABEL_TAIL_WORDS,
   MEASURED_AFTER,
   MAX_FIGURES,
+  MONEY_DIRECTIONS,
+  PREVIOUS_CLAUSE_WEIGHT,
   SECOND_FIGURE_SHARE,
+  SPECIFIC_MEASURES,
 } from "./policy.js";
 
 /** What the figure choice reads of the question. */
@@ -87,6 +90,29 @@ export function clauseOf(sentence: string, raw: string): string {
   return sentence.slice(start, end);
 }
 
+/** The clause before the figure's clause in its sentence ("" when the figure's clause opens it). */
+export function previousClauseOf(sentence: string, raw: string): string {
+  const clause = clauseOf(sentence, raw);
+  const start = sentence.indexOf(clause);
+  if (start <= 1) return "";
+  const before = sentence.slice(0, start - 1);
+  const from = Math.max(...CLAUSE_MARKS.map((p) => before.lastIndexOf(p))) + 1;
+  return before.slice(from);
+}
+
+/** Which way money moves in a text (spent, earned, saved), or null when it does not say. */
+export function moneyDirection(text: string): string | null {
+  return MONEY_DIRECTIONS.find(([, re]) => re.test(text))?.[0] ?? null;
+}
+
+/** False when the question and the figure's own clause move money different ways (投了多少 vs 增收6万元). */
+export function sameMoneyDirection(q: string, f: ScoredFact): boolean {
+  if (!f.fact.unit.startsWith("元")) return true;
+  const asked = moneyDirection(q);
+  const stated = moneyDirection(clauseOf(f.fact.sentence, f.fact.raw));
+  return !asked || !stated || asked === stated;
+}
+
 /**
  * The words right after the question word (几岁退休 → 退休, 多少人参加 → 参加):
  * they name the event being measured, which the figure's own clause must name.
@@ -102,9 +128,14 @@ export function measuredWords(q: FigureQuestion): string[] {
 export function labelMatch(f: ScoredFact, keywords: string[], lexicon: Lexicon, weight: KeywordWeight): number {
   const tail = words(f.fact.label).slice(-LABEL_TAIL_WORDS).join("");
   const clause = clauseOf(f.fact.sentence, f.fact.raw);
+  const previous = previousClauseOf(f.fact.sentence, f.fact.raw);
   let best = 0;
   for (const k of keywords) {
-    const m = Math.max(keywordMatch(k, tail, lexicon), keywordMatch(k, clause, lexicon) * 0.9);
+    const m = Math.max(
+      keywordMatch(k, tail, lexicon),
+      keywordMatch(k, clause, lexicon) * 0.9,
+      previous ? keywordMatch(k, previous, lexicon) * PREVIOUS_CLAUSE_WEIGHT : 0,
+    );
     if (m >= LABEL_MATCH_MIN) best = Math.max(best, m * weight(k));
   }
   return best;
@@ -135,7 +166,7 @@ export function chooseFigures(q: FigureQuestion, facts: ScoredFact[], bestCovera
   const factCov = (f: ScoredFact) => coverage(q.keywords, `${f.fact.label}${f.fact.sentence}`, lexicon, weight);
   const measured = measuredWords(q);
   const namesMeasured = (f: ScoredFact) => measured.every((k) => keywordMatch(k, clauseOf(f.fact.sentence, f.fact.raw), lexicon) >= LABEL_MATCH_MIN);
-  const inUnit = facts.filter((f) => (!units || units.has(f.fact.unit)) && namesMeasured(f));
+  const inUnit = facts.filter((f) => (!units || units.has(f.fact.unit)) && namesMeasured(f) && sameMoneyDirection(q.normalized, f));
   const scored = inUnit
     // a total is neither what was added in a period, nor a count of attendances (人次), nor an average or a rate
     .filter((f) => factCov(f) >= bestCoverage * FACT_COVERAGE_SHARE && !(asksTotal && !isTotal(f, q.normalized)))
@@ -147,6 +178,14 @@ export function chooseFigures(q: FigureQuestion, facts: ScoredFact[], bestCovera
   const rateLast = (x: { f: ScoredFact }) => (!asksRate && (NOT_A_TOTAL_UNITS.has(x.f.fact.unit) || AVERAGE_OR_RATE.test(x.f.fact.label)) ? 1 : 0);
   scored.sort((a, b) => rateLast(a) - rateLast(b) || b.label - a.label || b.f.score - a.f.score);
   const leadFacts = scored.map((x) => x.f);
+  if (leadFacts.length === 0) {
+    const only = onlyFigureInMeasure(
+      q,
+      units,
+      inUnit.filter((f) => factCov(f) >= bestCoverage * FACT_COVERAGE_SHARE),
+    );
+    if (only) leadFacts.push(only);
+  }
   const lead = leadFacts[0];
   if (!lead) {
     // the question says what figure it wants (a unit, a total, the event measured): the reports do not state it
@@ -162,6 +201,26 @@ export function chooseFigures(q: FigureQuestion, facts: ScoredFact[], bestCovera
     return { kind: "answer", facts: pickSeconds(leadFacts), yearUnstated: true };
   }
   return { kind: "answer", facts: pickSeconds(leadFacts), yearUnstated: false };
+}
+
+/**
+ * A question counting in a specific measure word (几处, 多少桶) whose subject no
+ * figure's label names: the one figure in that unit among the relevant ones,
+ * or of several the one whose clause (or the clause before) shares the most of
+ * the question's words, counted in character pairs (讲政策 ~ 政策宣传6场). A tie
+ * or no figure in that unit: null (the question is refused as unstated).
+ */
+export function onlyFigureInMeasure(q: FigureQuestion, units: Set<string> | null, candidates: ScoredFact[]): ScoredFact | null {
+  if (!units || units.size === 0 || [...units].some((u) => !SPECIFIC_MEASURES.has(u))) return null;
+  const distinct = [...new Map(candidates.map((f) => [`${f.fact.sentence}|${f.fact.raw}`, f])).values()];
+  if (distinct.length === 1) return distinct[0]!;
+  const pairs = [...new Set(q.keywords.flatMap((k) => bigrams(k)))];
+  const shared = (f: ScoredFact) => {
+    const text = `${previousClauseOf(f.fact.sentence, f.fact.raw)}${clauseOf(f.fact.sentence, f.fact.raw)}`;
+    return pairs.filter((b) => text.includes(b)).length;
+  };
+  const ranked = distinct.map((f) => ({ f, n: shared(f) })).sort((a, b) => b.n - a.n);
+  return ranked[0] && ranked[0].n > 0 && ranked[0].n > (ranked[1]?.n ?? 0) ? ranked[0].f : null;
 }
 
 /** The lead and up to MAX_FIGURES − 1 close seconds from the same place and other sentences. */

@@ -8,7 +8,10 @@
  *    the topic (抓理论武装促“铸魂”。/ 抓组织建设促“强身”。…);
  * 3. parallel phrases printed in one sentence (党建为魂、服务为基、共治为要),
  *    matched to the count and shared character the question names (三个“为”);
- * 4. the run-in headings of the section of the best passage.
+ * 4. a plain enumeration in the sentence that best answers the question
+ *    (入党动机、政治觉悟、道德品质、遵纪守法等), or quoted terms it lines up
+ *    (“连心桥”…“主阵地”) when the question counts that many;
+ * 5. the run-in headings of the section of the best passage.
  */
 import type { Passage } from "../chunk/types.js";
 import type { Lexicon } from "../search/lexicon.js";
@@ -17,6 +20,8 @@ import type { Hit } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
 import {
   ASKS_SECTIONS,
+  ENUMERATION_MIN_COVERAGE,
+  ENUMERATION_RANK_STEP,
   MAX_LIST_ITEMS,
   PARALLEL_ITEM_MAX_CHARS,
   MIN_LIST_ITEMS,
@@ -58,8 +63,12 @@ const CHINESE_COUNTS: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4,
 
 /** The number of items a question names (三个“为”, 4个方面), or null. */
 export function countAsked(q: string): number | null {
+  // a count the question states (定了8项事，一般啥样的事…) is not the size of the list it asks for:
+  // only the clauses that ask (哪/啥/什么/几) are read
+  const asking = q.split(/[，,；;。？?！!]/u).filter((c) => /(哪|啥|什么|几|咋|怎么)/u.test(c));
+  const text = asking.length ? asking.join("，") : q;
   // 三个/4项/几大…, or 哪+numeral before any word (哪三抓, 哪四议)
-  const m = /([两二三四五六七八九十]|\d+)\s*(?:个|项|大|条|道|级|种|类|方面|点)/u.exec(q) ?? /哪([两二三四五六七八九十])/u.exec(q);
+  const m = /([两二三四五六七八九十]|\d+)\s*(?:个|项|大|条|道|级|种|类|方面|点|样)/u.exec(text) ?? /哪([两二三四五六七八九十])/u.exec(text);
   if (!m) return null;
   const n = CHINESE_COUNTS[m[1]!] ?? Number(m[1]);
   // 127个红色议事厅 counts places, not the items of a list
@@ -215,6 +224,65 @@ function phraseList(input: ListInput): FoundList | null {
   };
 }
 
+/**
+ * The items of plain enumerations in a sentence: three or more short phrases
+ * joined by 、 (the last may be joined by 和/及/与), as in 入党动机、政治觉悟、
+ * 道德品质、遵纪守法等情况 or 个人申请、民主推荐和支部委派3种方式. A middle item
+ * sets the length: the first item loses the verb before it, the last the words
+ * after it.
+ */
+export function enumerations(sentence: string): string[][] {
+  const out: string[][] = [];
+  for (const clause of sentence.split(/[，,。；;：:！!？?（）()]/u)) {
+    const parts = clause.replace(/[“”"]/gu, "").split("、");
+    if (parts.length < 2) continue;
+    // the last part may join one more item with 和/及/与 (民主推荐和支部委派3种方式)
+    const tail = parts.pop()!;
+    const joined = /^(\p{Script=Han}{2,8}?)(?:和|及|与|以及)(\p{Script=Han}{2,}.*)$/u.exec(tail);
+    if (joined) parts.push(joined[1]!, joined[2]!);
+    else parts.push(tail);
+    if (parts.length < 3) continue;
+    const middle = parts.slice(1, -1);
+    const len = Array.from(middle[0]!).length;
+    if (middle.some((p) => Array.from(p).length !== len || !/^\p{Script=Han}+$/u.test(p)) || len < 2 || len > 6) continue;
+    const first = Array.from(parts[0]!).slice(-len).join("");
+    const last = Array.from(parts.at(-1)!).slice(0, len).join("");
+    if (!/^\p{Script=Han}+$/u.test(first + last)) continue;
+    out.push([first, ...middle, last]);
+  }
+  return out;
+}
+
+/** Quoted terms of one sentence (“连心桥”…“主阵地”), when there are two or more. */
+function quotedTerms(sentence: string): string[] {
+  const terms = [...sentence.matchAll(/“([^“”]{2,8})”/gu)].map((m) => m[1]!);
+  return terms.length >= MIN_LIST_ITEMS ? terms : [];
+}
+
+/**
+ * A plain enumeration (or quoted terms, when the question counts exactly as
+ * many) in the sentence of the best passages that best covers the question.
+ */
+function sentenceEnumeration(input: ListInput): FoundList | null {
+  const n = countAsked(input.normalized);
+  let best: { items: string[]; passage: Passage; score: number; sentence: string } | null = null;
+  input.hits.slice(0, TOPIC_SECTION_LOOKUP).forEach((h, rank) => {
+    for (const s of splitSentences(h.passage.text)) {
+      const cov = coverage(input.keywords, s, input.lexicon, input.weight);
+      if (cov < ENUMERATION_MIN_COVERAGE) continue;
+      const lists = [...enumerations(s), ...(n !== null ? [quotedTerms(s)].filter((t) => t.length === n) : [])];
+      for (const items of lists) {
+        if (n !== null && items.length !== n) continue;
+        const score = cov - rank * ENUMERATION_RANK_STEP;
+        if (!best || score > best.score) best = { items, passage: h.passage, score, sentence: s };
+      }
+    }
+  });
+  const found = best as { items: string[]; passage: Passage; score: number; sentence: string } | null;
+  if (!found) return null;
+  return { source: "phrases", heading: found.passage.section, sentence: found.sentence, items: found.items.map((text) => ({ text, passage: found.passage })) };
+}
+
 /** Run-in headings of the section of the best passage (when it has them). */
 function bestSectionRunIns(input: ListInput): FoundList | null {
   const top = input.hits[0];
@@ -255,6 +323,7 @@ export function findList(input: ListInput): FoundList | null {
     fits(sloganSections(input)) ??
     fits(topicRunIns(input)) ??
     fits(phraseList(input)) ??
+    fits(sentenceEnumeration(input)) ??
     fits(bestSectionRunIns(input));
   return found ? { ...found, items: found.items.slice(0, MAX_LIST_ITEMS) } : null;
 }

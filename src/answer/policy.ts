@@ -30,8 +30,11 @@ export const COMPARE_THRESHOLD_SHARE = 0.6;
 /**
  * Questions asking for a person's name or contact details: the reports are not a
  * directory. "是谁" only at the end (书记是谁), not 分别是谁审 (which body reviews).
+ * A name is a person's only when a person is asked about (书记叫什么名字, 他叫啥);
+ * the name of a thing (那个平台叫啥名字, 综合体叫什么名) is what the reports print.
  */
-export const PERSONAL_INFO = /(叫什么名字|叫啥名|名字|姓名|是谁[？?。!！]*$|电话|手机号|联系方式|微信号|家庭住址|身份证)/u;
+export const PERSONAL_INFO =
+  /((?:员|长|者|书记|主任|委员|干部|居民|村民|老人|党员|群众|代表|他|她|人)(?:的)?(?:叫什么|叫啥)(?:名字|名)?|(?:员|长|者|书记|主任|委员|干部|居民|村民|老人|党员|群众|代表|他|她|人)的?名字|姓名|是谁[？?。!！]*$|电话|手机号|联系方式|微信号|家庭住址|身份证)/u;
 
 /**
  * Questions about the assistant itself rather than the reports (its prompt,
@@ -84,6 +87,44 @@ export const FACT_COVERAGE_SHARE = 0.9;
 export const LABEL_TAIL_WORDS = 3;
 /** How well a question word must match the label's end (a synonym matches 0.9, most bigrams of a typo 0.7). */
 export const LABEL_MATCH_MIN = 0.7;
+/**
+ * A figure's clause often has no subject of its own: it is the clause before
+ * it in the sentence (盘活闲置老年活动室出租,每年为村集体增收4万元). That clause
+ * names the label at this discount (below the figure's own clause, 0.9), so a
+ * question word found there alone still passes LABEL_MATCH_MIN.
+ */
+export const PREVIOUS_CLAUSE_WEIGHT = 0.8;
+/**
+ * Measure words that name what is counted (几处, 多少桶, 几场): when no figure's
+ * label is the question's subject, the one figure in such a unit among the
+ * relevant figures answers (清理杂物42处 for 楼道里堆的破烂清了多少处). Generic
+ * units (个, 人, 名, 元, 次, %) count too many things to single one out.
+ */
+export const SPECIFIC_MEASURES: ReadonlySet<string> = new Set([
+  "场",
+  "项",
+  "件",
+  "户",
+  "处",
+  "起",
+  "期",
+  "亩",
+  "块",
+  "张",
+  "桶",
+  "套",
+  "份",
+  "所",
+  "支",
+  "家",
+  "座",
+  "批",
+  "篇",
+  "条",
+  "间",
+  "台",
+  "辆",
+]);
 /** At most this many figures in a number answer. */
 export const MAX_FIGURES = 3;
 /** A second figure is shown only when it scores at least this share of the lead, in the same place. */
@@ -111,6 +152,19 @@ export const MEASURED_AFTER = /(?:几岁|多少岁|多少人|几个人|多少名
 
 /** Units of averages and rates (4116元/月, 35.5岁, 71.3%): never a total. */
 export const NOT_A_TOTAL_UNITS: ReadonlySet<string> = new Set(["%", "元/月", "元/年", "岁"]);
+/**
+ * Which way money moves: spent (投了多少钱), earned (一年进多少钱), saved (省了多少),
+ * or a price (一斤能卖多少钱).
+ * A money question that says which way is not answered by a figure whose own
+ * clause moves money the other way (总共投了多少钱 is not 年增收6万元).
+ */
+export const MONEY_DIRECTIONS: readonly (readonly [string, RegExp])[] = [
+  // a price per unit (一斤能卖多少钱) is none of the others: no income or spending answers it
+  ["price", /(单价|价格|价钱|售价|[一每](?:斤|公斤|千克|桶|个|件|亩)(?:能|可以)?(?:卖|要|值)?多少钱|多少钱一)/u],
+  ["spent", /(投入|投资|投了|总投|花了|花费|耗资|资金|拨付|补助|补贴|奖励|经费)/u],
+  ["earned", /(增收|收入|创收|挣|赚|进账|营收|分红|收益)/u],
+  ["saved", /(节约|节省|省了|省下|减少支出)/u],
+];
 /** Labels of averages and rates (平均报酬, 化解率, 占比): never a total. */
 export const AVERAGE_OR_RATE = /(平均|率|占比|比例|人均)/u;
 
@@ -225,8 +279,8 @@ export const ASKS_LIST =
 /** Questions about an article's structure: answered with its section headings. */
 export const ASKS_SECTIONS =
   /(几个部分|哪些部分|小标题|大标题|标题都是|分了哪几|几大块|哪几块|每块|几个板块|哪几个方面|几个方面|文章.*结构|稿子.*(部分|标题)|(文章|稿子|这篇|那篇).*(几|哪).*(部分|块|段落|标题))/u;
-/** Nouns of people: 几个党员 counts people (stated as 5名), 几个城市社区 counts things (stated as 个). */
-export const PERSON_NOUN = /(员|人|长|者|干部|分子|书记|主任|委员|代表|群众|居民|村民|青年|学生|考生|老人|党员|家庭|户)$/u;
+/** Nouns of people: 几个党员 counts people (stated as 5名), 几个城市社区 counts things (stated as 个); 发展对象, 入党对象 are people. */
+export const PERSON_NOUN = /(员|人|长|者|干部|分子|书记|主任|委员|代表|群众|居民|村民|青年|学生|考生|老人|党员|家庭|户|对象)$/u;
 /**
  * A question for a time or a date (几点, 什么时候, 哪个月): answered only by a
  * sentence that states one (a year, a month, a day, a time), never by a loosely
@@ -241,6 +295,14 @@ export const STATES_WHEN = /((?:19|20)\d{2}年|\d{1,2}月|\d{1,2}日|\d{1,2}[:�
  * enumerations of clauses.
  */
 export const PARALLEL_ITEM_MAX_CHARS = 12;
+/**
+ * Coverage of the question a sentence needs before its plain enumeration is
+ * taken as the list asked for (the answer threshold: the sentence alone must
+ * answer the question as a passage would).
+ */
+export const ENUMERATION_MIN_COVERAGE = 0.45;
+/** A lower-ranked passage's enumeration must cover the question this much better per rank to win. */
+export const ENUMERATION_RANK_STEP = 0.05;
 /** Items a list answer shows at most. */
 export const MAX_LIST_ITEMS = 8;
 /** A list needs at least this many items; fewer and the question is answered with sentences. */

@@ -7,8 +7,8 @@ import type { Passage } from "../../src/chunk/types.js";
 import type { Fact } from "../../src/facts/types.js";
 import { asksForList, asksForNumber, classifyQuestion, expectedUnits } from "../../src/answer/classify.js";
 import { CitationList, composeExtractive, type ComposeInput } from "../../src/answer/extractive.js";
-import { chooseFigures, isFlow, measuredWords, questionYear, unitsAsked } from "../../src/answer/figures.js";
-import { countAsked, findList, parallelPhrases, runInHeading } from "../../src/answer/lists.js";
+import { chooseFigures, isFlow, measuredWords, previousClauseOf, questionYear, unitsAsked } from "../../src/answer/figures.js";
+import { countAsked, enumerations, findList, parallelPhrases, runInHeading } from "../../src/answer/lists.js";
 import { ABOUT_THE_ASSISTANT, ASKS_QUOTE, ASKS_TOTAL, NAMED_DOCUMENT, PERSONAL_INFO, factRankBonus } from "../../src/answer/policy.js";
 import type { ScoredFact } from "../../src/search/facts.js";
 import { parseLexicon } from "../../src/search/lexicon.js";
@@ -402,5 +402,71 @@ describe("amounts before shares", () => {
     expect(count.kind === "answer" && count.facts[0]!.fact.raw).toBe("52名");
     const share = chooseFigures({ normalized: "思南的党员占比多少", keywords: ["党员", "占比"] }, facts, 0.3, lexicon, weight);
     expect(share.kind === "answer" && share.facts[0]!.fact.raw).toBe("28%");
+  });
+});
+
+describe("figures whose label the question paraphrases", () => {
+  const s = "党支部盘活闲置老年活动室出租,每年为村集体增收4万元;建设邻水湾农旅综合体项目,年增收6万元。";
+  const income = [fact("4万元", "元", "村集体增收", s, {}, 5), fact("6万元", "元", "年增收", s, {}, 5)];
+
+  it("a subject stated in the clause before the figure names it (老年活动室 … 增收4万元), the other clause's figure does not lead", () => {
+    expect(previousClauseOf(s, "4万元")).toBe("党支部盘活闲置老年活动室出租");
+    expect(previousClauseOf(s, "6万元")).toBe("建设邻水湾农旅综合体项目");
+    const choice = chooseFigures({ normalized: "老年活动室出租一年进多少钱", keywords: ["老年", "活动室", "出租"] }, income, 0.3, lexicon, weight);
+    expect(choice.kind === "answer" && choice.facts[0]!.fact.raw).toBe("4万元");
+  });
+
+  it("money moving another way does not answer: an investment or a price is not an income", () => {
+    expect(chooseFigures({ normalized: "农旅综合体总共投了多少钱", keywords: ["农旅", "综合体"] }, income, 0.3, lexicon, weight).kind).toBe("unstated");
+    const melon = [fact("2万元", "元", "农户年均增收", "建成冬瓜种植基地,带动农户年均增收超2万元。")];
+    expect(chooseFigures({ normalized: "冬瓜一斤能卖多少钱", keywords: ["冬瓜"] }, melon, 0.3, lexicon, weight).kind).toBe("unstated");
+    expect(chooseFigures({ normalized: "种冬瓜一年能多挣多少钱", keywords: ["冬瓜"] }, melon, 0.3, lexicon, weight).kind).toBe("answer");
+  });
+
+  it("a specific measure word (几处) singles out the one figure in that unit; two such figures with nothing to tell them apart are refused", () => {
+    const clean = "针对楼道堆物开展专项整治行动,年均开展12次专项清理整治行动,清理杂物42处、清除广告2000余张。";
+    const facts = [fact("12次", "次", "专项清理整治行动", clean), fact("42处", "处", "清理杂物", clean), fact("2000余张", "张", "清除广告", clean)];
+    const choice = chooseFigures({ normalized: "楼道里堆的破烂清了多少处", keywords: ["楼道", "破烂"] }, facts, 0.3, lexicon, weight);
+    expect(choice.kind === "answer" && choice.facts[0]!.fact.raw).toBe("42处");
+    const two = [fact("3处", "处", "新建驿站", "新建驿站3处。"), fact("5处", "处", "改造广场", "改造广场5处。")];
+    expect(chooseFigures({ normalized: "楼道里堆的破烂清了多少处", keywords: ["楼道", "破烂"] }, two, 0.3, lexicon, weight).kind).toBe("unstated");
+    // a generic unit (几个, 多少人) counts too many things: no figure is singled out by it
+    const people = [fact("10余人", "人", "带动就业", "带动10余人就业。")];
+    expect(chooseFigures({ normalized: "找到活干的村里人有多少人", keywords: ["村里人", "活干"] }, people, 0.3, lexicon, weight).kind).toBe("unstated");
+  });
+
+  it("the name of a thing is not a person's name", () => {
+    expect(PERSONAL_INFO.test("茅坪村搞的农旅综合体叫啥名字")).toBe(false);
+    expect(PERSONAL_INFO.test("那个平台叫什么名")).toBe(false);
+    expect(PERSONAL_INFO.test("茅坪村的书记叫啥名字")).toBe(true);
+    expect(PERSONAL_INFO.test("那位老人叫什么")).toBe(true);
+  });
+});
+
+describe("plain enumerations", () => {
+  it("items joined by 、 (and 和 before the last) are read without the verb before or the words after", () => {
+    expect(enumerations("考实考准发展对象的入党动机、政治觉悟、道德品质、遵纪守法等情况。")).toEqual([["入党动机", "政治觉悟", "道德品质", "遵纪守法"]]);
+    expect(enumerations("采取无职党员个人申请、民主推荐和支部委派3种方式,推动逐一认领。")).toEqual([["个人申请", "民主推荐", "支部委派"]]);
+    // two items, or items of uneven length in the middle, are not read as a list
+    expect(enumerations("明确社区组织建设、社区治理等依法履行职责事项57项。")).toEqual([]);
+    expect(enumerations("从驻村干部和到村任职选调生等队伍中选拔。")).toEqual([]);
+  });
+
+  it("a count the question states (定了8项事) is not the size of the list it asks for", () => {
+    expect(countAsked("近一年四议两公开定了8项事，一般啥样的事要走这个程序")).toBeNull();
+    expect(countAsked("思南把小区党支部比作了哪两样东西")).toBe(2);
+  });
+
+  it("a list question takes the enumeration of the sentence that answers it, or as many quoted terms as it counts", () => {
+    const p = passage("w:2.1", "突出政治标准。由区委组织部牵头开展政审联审,考实考准发展对象的入党动机、政治觉悟、道德品质、遵纪守法等情况。");
+    const q = passage("s:1.1", "通过政策宣讲等形式,让党支部成为连接群众的“连心桥”、服务群众的“主阵地”。");
+    const input = { lexicon, weight, passage: () => null };
+    expect(
+      findList({ ...input, hits: [hit(p)], normalized: "政审主要考发展对象哪几个方面", keywords: ["政审", "发展对象"] })?.items.map((i) => i.text),
+    ).toEqual(["入党动机", "政治觉悟", "道德品质", "遵纪守法"]);
+    expect(findList({ ...input, hits: [hit(q)], normalized: "把党支部比作了哪两样东西", keywords: ["党支部"] })?.items.map((i) => i.text)).toEqual([
+      "连心桥",
+      "主阵地",
+    ]);
   });
 });
