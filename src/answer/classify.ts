@@ -1,6 +1,6 @@
 /** What shape of answer a question wants. */
 import { MEASURE_ASKED, UNIT_HINTS } from "../facts/units.js";
-import { ASKS_LIST } from "./policy.js";
+import { ASKS_LIST, ASKS_SHARE } from "./policy.js";
 
 /** Answer shapes. */
 export type QuestionKind = "number" | "howto" | "example" | "compare" | "general";
@@ -36,5 +36,7 @@ export function expectedUnits(q: string): Set<string> | null {
   for (const [re, us] of UNIT_HINTS) if (re.test(q)) for (const u of us) units.add(u);
   const measure = MEASURE_ASKED.exec(q);
   if (measure) units.add(measure[1]!);
+  // a share asked outright (按工资的百分之几, 占比多少) is a share, whatever else the question names
+  if (ASKS_SHARE.test(q)) return new Set(["%"]);
   return units.size ? units : null;
 }

@@ -359,6 +359,19 @@ function composeNumber(input: ComposeInput, cands: Candidate[], cites: CitationL
   // the reports do not state it: refused, naming the related figures, never offering one as the answer.
   // Otherwise (多少 alone) the best sentences, verbatim.
   if (choice.kind === "unstated") return figureRefusal(messages.figureUnstated, choice.related, input);
+  // a year asked (2023年发展了多少) that no sentence states: the sentences would answer another year
+  const year = questionYear(input.query.normalized);
+  if (year !== null && !cands.some((c) => c.own.includes(`${year}年`))) {
+    const stated = cands.find((c) => /(?:19|20)\d{2}年/u.test(c.own)) ?? cands[0]!;
+    return {
+      text: [messages.wrongYearText(year), messages.relatedIntro, `• 【${regionLabel(stated.passage)}】${stated.sentence}[${cites.cite(stated.passage)}]`].join(
+        "\n",
+      ),
+      citations: cites.list,
+      refused: true,
+      mode: "refusal",
+    };
+  }
   const top = cands[0]!.score;
   const picks = readingOrder(
     budget(
@@ -469,7 +482,9 @@ function composeCompare(input: ComposeInput, cands: Candidate[], cites: Citation
   const top = cands[0]!.score;
   let regions = input.query.regions;
   if (regions.length === 0) {
-    const fromFacts = [...new Set(input.facts.slice(0, COMPARE_FACTS_LOOKED_AT).map((f) => f.fact.regionSlug ?? ""))];
+    // the places of the first figures; a comparison wants two, so it reads on until it has them
+    let fromFacts = [...new Set(input.facts.slice(0, COMPARE_FACTS_LOOKED_AT).map((f) => f.fact.regionSlug ?? ""))];
+    if (fromFacts.length < 2) fromFacts = [...new Set(input.facts.map((f) => f.fact.regionSlug ?? ""))];
     const fromText = [...new Set(per.filter((c) => c.score >= top * KEEP_SHARE.compare).map((c) => c.passage.regionSlug ?? ""))];
     regions = (fromFacts.length >= 2 ? fromFacts : fromText).slice(0, COMPARE_MAX_PLACES);
   }

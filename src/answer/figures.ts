@@ -11,6 +11,7 @@ import { coverage, keywordMatch, type KeywordWeight } from "../search/relevance.
 import { bigrams, isNounLike, words } from "../text/tokenize.js";
 import { expectedUnits } from "./classify.js";
 import {
+  AGE_BOUND,
   ASKS_TOTAL,
   FACT_COVERAGE_SHARE,
   FLOW_VERB,
@@ -166,7 +167,14 @@ export function chooseFigures(q: FigureQuestion, facts: ScoredFact[], bestCovera
   const factCov = (f: ScoredFact) => coverage(q.keywords, `${f.fact.label}${f.fact.sentence}`, lexicon, weight);
   const measured = measuredWords(q);
   const namesMeasured = (f: ScoredFact) => measured.every((k) => keywordMatch(k, clauseOf(f.fact.sentence, f.fact.raw), lexicon) >= LABEL_MATCH_MIN);
-  const inUnit = facts.filter((f) => (!units || units.has(f.fact.unit)) && namesMeasured(f) && sameMoneyDirection(q.normalized, f));
+  const asksAge = units?.has("岁") ?? false;
+  const inUnit = facts.filter(
+    (f) =>
+      (!units || units.has(f.fact.unit)) &&
+      namesMeasured(f) &&
+      sameMoneyDirection(q.normalized, f) &&
+      (asksAge || !AGE_BOUND.test(f.fact.sentence.slice(f.fact.sentence.indexOf(f.fact.raw)))),
+  );
   const scored = inUnit
     // a total is neither what was added in a period, nor a count of attendances (人次), nor an average or a rate
     .filter((f) => factCov(f) >= bestCoverage * FACT_COVERAGE_SHARE && !(asksTotal && !isTotal(f, q.normalized)))

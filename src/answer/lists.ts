@@ -19,9 +19,11 @@ import { coverage, type KeywordWeight } from "../search/relevance.js";
 import type { Hit } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
 import {
+  ASKS_ARTICLE_OUTLINE,
   ASKS_SECTIONS,
   ENUMERATION_MIN_COVERAGE,
   ENUMERATION_RANK_STEP,
+  GENERIC_CATEGORIES,
   MAX_LIST_ITEMS,
   PARALLEL_ITEM_MAX_CHARS,
   MIN_LIST_ITEMS,
@@ -65,8 +67,10 @@ const CHINESE_COUNTS: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4,
 export function countAsked(q: string): number | null {
   // a count the question states (定了8项事，一般啥样的事…) is not the size of the list it asks for:
   // only the clauses that ask (哪/啥/什么/几) are read
-  const asking = q.split(/[，,；;。？?！!]/u).filter((c) => /(哪|啥|什么|几|咋|怎么)/u.test(c));
-  const text = asking.length ? asking.join("，") : q;
+  // (a slogan the question names in another clause, 那篇讲的“四个强化”，分别强化的啥, is in Chinese numerals and stays)
+  const clauses = q.split(/[，,；;。？?！!]/u);
+  const asks = (c: string) => /(哪|啥|什么|几|咋|怎么)/u.test(c);
+  const text = clauses.some(asks) ? clauses.map((c) => (asks(c) ? c : c.replace(/\d+\s*\p{Script=Han}/gu, ""))).join("，") : q;
   // 三个/4项/几大…, or 哪+numeral before any word (哪三抓, 哪四议)
   const m = /([两二三四五六七八九十]|\d+)\s*(?:个|项|大|条|道|级|种|类|方面|点|样)/u.exec(text) ?? /哪([两二三四五六七八九十])/u.exec(text);
   if (!m) return null;
@@ -109,6 +113,18 @@ function runInItems(paragraphs: Passage[]): ListItem[] {
     if (h) items.push({ text: h, passage: p });
   }
   return items;
+}
+
+/**
+ * True when a list question asks for the article's parts: it names them (小标题,
+ * 那篇稿子分几块), or asks 哪几个方面 of what the article's title is about
+ * (碧江从哪几个方面提升治理效能) — not of a detail inside it.
+ */
+function asksSections(input: ListInput): boolean {
+  if (ASKS_ARTICLE_OUTLINE.test(input.normalized)) return true;
+  if (!ASKS_SECTIONS.test(input.normalized)) return false;
+  const top = input.hits.find((h) => h.passage.kind === "paragraph");
+  return !!top && coverage(input.keywords, top.passage.title, input.lexicon, input.weight) >= TOPIC_HEADING_COVERAGE;
 }
 
 /** The section headings of the article of the best passage. */
@@ -233,24 +249,67 @@ function phraseList(input: ListInput): FoundList | null {
  */
 export function enumerations(sentence: string): string[][] {
   const out: string[][] = [];
+  const bare = (x: string) => x.replace(/[“”"]/gu, "");
   for (const clause of sentence.split(/[，,。；;：:！!？?（）()]/u)) {
-    const parts = clause.replace(/[“”"]/gu, "").split("、");
+    const parts = clause.split("、");
     if (parts.length < 2) continue;
     // the last part may join one more item with 和/及/与 (民主推荐和支部委派3种方式)
     const tail = parts.pop()!;
-    const joined = /^(\p{Script=Han}{2,8}?)(?:和|及|与|以及)(\p{Script=Han}{2,}.*)$/u.exec(tail);
+    const joined = /^(\p{Script=Han}{2,8}?)(?:和|及|与|以及)(\p{Script=Han}{2,}.*)$/u.exec(bare(tail));
     if (joined) parts.push(joined[1]!, joined[2]!);
     else parts.push(tail);
     if (parts.length < 3) continue;
-    const middle = parts.slice(1, -1);
+    const middle = parts.slice(1, -1).map(bare);
     const len = Array.from(middle[0]!).length;
     if (middle.some((p) => Array.from(p).length !== len || !/^\p{Script=Han}+$/u.test(p)) || len < 2 || len > 6) continue;
-    const first = Array.from(parts[0]!).slice(-len).join("");
-    const last = Array.from(parts.at(-1)!).slice(0, len).join("");
+    const first = Array.from(bare(parts[0]!)).slice(-len).join("");
+    // the last item ends where 等, a count or a quoted name follows it (…联审“三级审查”机制), else at the middle items' length
+    const lastPart = parts.at(-1)!;
+    const cut = /^(\p{Script=Han}{2,12}?)(?:等|\d|[两二三四五六七八九十][个种项类级]|“)/u.exec(lastPart.replace(/^[“”]/u, ""))?.[1];
+    const last = cut && Math.abs(Array.from(cut).length - len) <= 2 ? cut : Array.from(bare(lastPart)).slice(0, len).join("");
     if (!/^\p{Script=Han}+$/u.test(first + last)) continue;
     out.push([first, ...middle, last]);
   }
   return out;
+}
+
+/** The parts of quoted chains (“党支部+网格党小组+党员中心户”, “街道引领—物业落实—党员带头”): a list as printed. */
+export function chains(sentence: string): string[][] {
+  const out: string[][] = [];
+  for (const m of sentence.matchAll(/“([^“”]+)”/gu)) {
+    const parts = m[1]!.split(/[+＋—–]+/u).map((x) => x.replace(/[(（][^)）]*[)）]/gu, "").trim());
+    if (
+      parts.length >= MIN_LIST_ITEMS &&
+      parts.every((x) => Array.from(x).length >= 2 && Array.from(x).length <= PARALLEL_ITEM_MAX_CHARS && /^\p{Script=Han}+$/u.test(x))
+    )
+      out.push(parts);
+  }
+  return out;
+}
+
+/** The count a question asks for as printed (三级, 3种, 四个): numeral and measure word, or null. */
+function countWords(q: string): { n: number; measure: string } | null {
+  const m = /([两二三四五六七八九十]|\d+)\s*(个|项|大|条|道|级|种|类|方面|点|样|步)/u.exec(q);
+  if (!m) return null;
+  const n = CHINESE_COUNTS[m[1]!] ?? Number(m[1]);
+  return Number.isFinite(n) ? { n, measure: m[2]! } : null;
+}
+
+/** True when the text right after a list prints the count the question names (…”三级治理体系, …3种方式). */
+function printsCount(after: string, count: { n: number; measure: string } | null): boolean {
+  if (!count) return false;
+  const head = after.replace(/^[”"\s]+/u, "").slice(0, 6);
+  const numerals = Object.entries(CHINESE_COUNTS)
+    .filter(([, v]) => v === count.n)
+    .map(([k]) => k);
+  return [String(count.n), ...numerals].some((x) => head.includes(`${x}${count.measure}`));
+}
+
+/** The text of the sentence after a list's last item. */
+function textAfter(sentence: string, items: string[]): string {
+  const start = sentence.indexOf(items[0]!);
+  const at = sentence.indexOf(items.at(-1)!, Math.max(0, start));
+  return at < 0 ? "" : sentence.slice(at + items.at(-1)!.length);
 }
 
 /** Quoted terms of one sentence (“连心桥”…“主阵地”), when there are two or more. */
@@ -263,16 +322,32 @@ function quotedTerms(sentence: string): string[] {
  * A plain enumeration (or quoted terms, when the question counts exactly as
  * many) in the sentence of the best passages that best covers the question.
  */
-function sentenceEnumeration(input: ListInput): FoundList | null {
+function sentenceEnumeration(input: ListInput, onlyCounted = false): FoundList | null {
   const n = countAsked(input.normalized);
+  const count = countWords(input.normalized);
+  const category = askedCategory(input.normalized);
+  const kind = askedKind(input.normalized);
   let best: { items: string[]; passage: Passage; score: number; sentence: string } | null = null;
   input.hits.slice(0, TOPIC_SECTION_LOOKUP).forEach((h, rank) => {
     for (const s of splitSentences(h.passage.text)) {
       const cov = coverage(input.keywords, s, input.lexicon, input.weight);
       if (cov < ENUMERATION_MIN_COVERAGE) continue;
-      const lists = [...enumerations(s), ...(n !== null ? [quotedTerms(s)].filter((t) => t.length === n) : [])];
+      // printed parallel phrases first: on a tie their items are the cleaner cut
+      const lists = [...parallelPhrases(s), ...enumerations(s), ...chains(s), ...(n !== null ? [quotedTerms(s)].filter((t) => t.length === n) : [])];
       for (const items of lists) {
         if (n !== null && items.length !== n) continue;
+        const after = textAfter(s, items);
+        // the list printed with the count or the kind of thing the question names (…3种方式, “三级审查”)
+        const counted =
+          printsCount(after, count) ||
+          (kind !== null &&
+            after
+              .replace(/^[”"\s]+/u, "")
+              .slice(0, 8)
+              .includes(kind));
+        if (onlyCounted && !counted) continue;
+        // 哪些部门: a list of something else (建强组织、提升服务…) is not the answer
+        if (category && !counted && !namesCategory(items, after, category)) continue;
         const score = cov - rank * ENUMERATION_RANK_STEP;
         if (!best || score > best.score) best = { items, passage: h.passage, score, sentence: s };
       }
@@ -281,6 +356,34 @@ function sentenceEnumeration(input: ListInput): FoundList | null {
   const found = best as { items: string[]; passage: Passage; score: number; sentence: string } | null;
   if (!found) return null;
   return { source: "phrases", heading: found.passage.section, sentence: found.sentence, items: found.items.map((text) => ({ text, passage: found.passage })) };
+}
+
+/**
+ * The kind of thing a list question asks for (哪些部门 → 部门, 哪几种方式 → 方式),
+ * or null when it is generic (方面, 情况, 东西, 内容: anything listed answers).
+ */
+export function askedCategory(q: string): string | null {
+  const c = askedKind(q);
+  return c && !GENERIC_CATEGORIES.test(c) ? c : null;
+}
+
+/** The word after 哪些/哪几种/几种 in a list question (部门, 方式, 情况), generic or not. */
+function askedKind(q: string): string | null {
+  const m = /(?:哪些|哪几[个种类项条样支]?|哪[两二三四五六七八九十][个种类项条样支]?|几[种类])(\p{Script=Han}{2,3}?)(?=[是呢啊吗派里中从的？?，,。]|$)/u.exec(
+    q,
+  );
+  return m?.[1] ?? null;
+}
+
+/** True when a list names the category asked: printed right after it (等队伍, 3种方式) or carried by every item (X部门). */
+function namesCategory(items: string[], after: string, category: string): boolean {
+  const last = Array.from(category).at(-1)!;
+  return (
+    after
+      .replace(/^[”"\s]+/u, "")
+      .slice(0, 8)
+      .includes(category) || items.every((it) => it.endsWith(last))
+  );
 }
 
 /** Run-in headings of the section of the best passage (when it has them). */
@@ -293,7 +396,8 @@ function bestSectionRunIns(input: ListInput): FoundList | null {
 
 /**
  * A numbered slogan that is the article's structure: "四个强化" when the
- * article has four sections and every heading contains 强化.
+ * article has four sections and every heading contains 强化, or "三步走" when
+ * the article's title carries it and it has three sections.
  */
 function sloganSections(input: ListInput): FoundList | null {
   const n = countAsked(input.normalized);
@@ -301,7 +405,11 @@ function sloganSections(input: ListInput): FoundList | null {
   const found = sectionHeadings(input);
   if (!found || found.items.length !== n) return null;
   const shared = input.keywords.filter((k) => found.items.every((it) => it.text.includes(k)));
-  return shared.length ? found : null;
+  // …or the slogan is the article's title (万山：“三步走”推动…, three sections): its sections are the steps
+  const inTitle =
+    quotedIn(input.normalized).some((qt) => found.heading.includes(qt)) ||
+    input.keywords.some((k) => /[两二三四五六七八九十]/u.test(k) && found.heading.includes(k));
+  return shared.length || inTitle ? found : null;
 }
 
 /** The list a list question asks for, or null (then it is answered with sentences). */
@@ -311,15 +419,20 @@ export function findList(input: ListInput): FoundList | null {
   // a list named in quotes (“三小园”, “党建+”) has items that carry part of its name (X园, 党建+X)
   // (several quoted names, “清”“准”“实”: each item carries one of them)
   const named = quotedIn(input.normalized).flatMap((q) => Array.from(q.replace(/[\d两二三四五六七八九十个+]/gu, "")));
-  const carriesName = (l: FoundList) => named.length === 0 || l.items.every((it) => named.some((ch) => it.text.includes(ch)));
+  // (an article titled with the quoted name, 万山：“三步走”…, has it as its sections' name instead)
+  const titled = (l: FoundList) => l.source === "sections" && quotedIn(input.normalized).some((qt) => l.heading.includes(qt));
+  const carriesName = (l: FoundList) => named.length === 0 || titled(l) || l.items.every((it) => named.some((ch) => it.text.includes(ch)));
   const fits = (l: FoundList | null) => (l && (n === null || l.items.length === n) && carriesName(l) ? l : null);
   // 哪几道关: printed items that carry the counted noun (入口关、程序关、质量关) come first
   const noun = countedNoun(input.normalized);
   const printed = fits(phraseList(input));
   const nounFirst = printed && noun.length && printed.items.every((it) => noun.some((ch) => it.text.includes(ch))) ? printed : null;
+  // a list printed with the count the question names (…“三级审查”机制, …3种方式) is the one asked for
+  const countPrinted = fits(sentenceEnumeration(input, true));
   const found =
     nounFirst ??
-    fits(ASKS_SECTIONS.test(input.normalized) ? sectionHeadings(input) : null) ??
+    countPrinted ??
+    fits(asksSections(input) ? sectionHeadings(input) : null) ??
     fits(sloganSections(input)) ??
     fits(topicRunIns(input)) ??
     fits(phraseList(input)) ??

@@ -150,6 +150,10 @@ export const ASKS_TOTAL = /((一共|总共|总计|合计|共)(有|是)|总数|�
  */
 export const MEASURED_AFTER = /(?:几岁|多少岁|多少人|几个人|多少名|几名|多少次|几次|多少个|几个)(\p{Script=Han}{2,})/u;
 
+/** A question asking outright for a share: answered by a percentage only (工资 in 按工资的百分之几交 does not make it a wage question). */
+export const ASKS_SHARE = /(百分之几|百分之多少|占比(?:是)?多少|比例(?:是)?多少|几成|多少%|百分比)/u;
+/** An age printed as a bound (35岁以下, 60岁以上) qualifies who is counted: it answers only a question about age. */
+export const AGE_BOUND = /^\d+(?:\.\d+)?岁(?:以下|以上|及以上|及以下)/u;
 /** Units of averages and rates (4116元/月, 35.5岁, 71.3%): never a total. */
 export const NOT_A_TOTAL_UNITS: ReadonlySet<string> = new Set(["%", "元/月", "元/年", "岁"]);
 /**
@@ -279,6 +283,16 @@ export const ASKS_LIST =
 /** Questions about an article's structure: answered with its section headings. */
 export const ASKS_SECTIONS =
   /(几个部分|哪些部分|小标题|大标题|标题都是|分了哪几|几大块|哪几块|每块|几个板块|哪几个方面|几个方面|文章.*结构|稿子.*(部分|标题)|(文章|稿子|这篇|那篇).*(几|哪).*(部分|块|段落|标题))/u;
+/**
+ * A question about an article's own structure (那篇稿子分了哪几块, 几个大标题都是啥):
+ * it names the article (文章, 稿子, 这篇) and its parts (部分, 块, 标题), or asks
+ * for headings outright. Answered with the article's section headings even when
+ * no other word of the question is in the reports.
+ */
+export const ASKS_ARTICLE_OUTLINE =
+  /((文章|稿子|这篇|那篇|全文|材料|报道).{0,12}(部分|几块|哪几块|几大块|板块|标题|题目|结构|章节|框架)|小标题|大标题|每部分|每块标题|每个部分)/u;
+/** Words of an outline question that say "article" or "part", not what it is about. */
+export const OUTLINE_WORDS = /^(文章|篇文章|这篇|那篇|稿子|全文|材料|报道|部分|几块|板块|标题|小标题|大标题|题目|结构|章节|框架|每部分|每块|写的|写了)$/u;
 /** Nouns of people: 几个党员 counts people (stated as 5名), 几个城市社区 counts things (stated as 个); 发展对象, 入党对象 are people. */
 export const PERSON_NOUN = /(员|人|长|者|干部|分子|书记|主任|委员|代表|群众|居民|村民|青年|学生|考生|老人|党员|家庭|户|对象)$/u;
 /**
@@ -303,6 +317,8 @@ export const PARALLEL_ITEM_MAX_CHARS = 12;
 export const ENUMERATION_MIN_COVERAGE = 0.45;
 /** A lower-ranked passage's enumeration must cover the question this much better per rank to win. */
 export const ENUMERATION_RANK_STEP = 0.05;
+/** What a list question may ask for without naming a kind of thing: any list answers 哪几个方面, 哪些情况. */
+export const GENERIC_CATEGORIES = /^(方面|情况|东西|内容|事情|事项|做法|举措|措施|办法|东东|样东西|个方面)$/u;
 /** Items a list answer shows at most. */
 export const MAX_LIST_ITEMS = 8;
 /** A list needs at least this many items; fewer and the question is answered with sentences. */

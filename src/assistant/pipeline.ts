@@ -13,6 +13,8 @@ import { withReadingNotes } from "../answer/notes.js";
 import {
   ABOUT_THE_ASSISTANT,
   ANSWER_HITS,
+  ASKS_ARTICLE_OUTLINE,
+  OUTLINE_WORDS,
   ASKS_WHICH_MORE,
   OVERVIEW_SECTIONS,
   ANSWER_THRESHOLD,
@@ -109,6 +111,36 @@ function placeOverview(regionSlugs: string[], deps: Snapshot): Answer | null {
   return { text: [messages.overviewIntro, ...lines].join("\n"), citations: cites.list, refused: false, mode: "extractive", suggestions: [] };
 }
 
+/**
+ * The section headings of the article a structure question names (碧江那篇文章
+ * 分了哪几个部分): the places' articles, or else the article whose title and
+ * headings cover the question's other words. Each heading cited with its
+ * section's first paragraph; null when no article is named.
+ */
+function articleOutline(query: ParsedQuery, deps: Snapshot): Answer | null {
+  const r = deps.retriever;
+  const topic = query.keywords.filter((k) => !OUTLINE_WORDS.test(k));
+  let articles = query.regions.length ? r.index.articles.filter((a) => a.region && query.regions.includes(a.region.slug)) : [];
+  if (topic.length) {
+    const about = (a: (typeof articles)[number]) => coverage(topic, `${a.title}${a.sections.map((s) => s.heading ?? "").join("")}`, deps.lexicon, deps.weight);
+    const pool = (articles.length ? articles : r.index.articles).map((a) => ({ a, cov: about(a) })).sort((x, y) => y.cov - x.cov);
+    articles = pool[0] && pool[0].cov >= ANSWER_THRESHOLD ? [pool[0].a] : articles;
+  }
+  if (articles.length === 0) return null;
+  const cites = new CitationList();
+  const lines: string[] = [];
+  for (const a of articles) {
+    const heads: string[] = [];
+    for (let sec = 1; ; sec++) {
+      const first = deps.passage(`${a.id}:${sec}.1`);
+      if (!first) break;
+      heads.push(`• ${first.section}[${cites.cite(first)}]`);
+    }
+    if (heads.length) lines.push(`《${a.title}》的各部分：`, ...heads);
+  }
+  return lines.length ? { text: lines.join("\n"), citations: cites.list, refused: false, mode: "extractive", suggestions: [] } : null;
+}
+
 /** Answer one (resolved) question. */
 export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: LlmComposer | null): Promise<Answer> {
   const r = deps.retriever;
@@ -120,6 +152,11 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
   if (ABOUT_THE_ASSISTANT.test(query.normalized)) return refusal(deps, messages.aboutTheAssistant, []);
   const documents = [...query.normalized.matchAll(NAMED_DOCUMENT)].map((m) => m[1]!).filter((name) => !deps.mentions(name));
   if (documents.length) return refusal(deps, messages.namedDocument(documents), query.regions);
+  // 那篇稿子分了哪几块: the article's own headings, whatever else the question says
+  if (ASKS_ARTICLE_OUTLINE.test(query.normalized)) {
+    const outline = articleOutline(query, deps);
+    if (outline) return outline;
+  }
   // places and no topic (碧江有啥经验, 碧江和思南有啥不一样): each place's practices by section heading
   if (query.keywords.length === 0 && query.regions.length > 0 && q.overview !== false)
     return placeOverview(query.regions, deps) ?? refusal(deps, messages.refusal, query.regions);

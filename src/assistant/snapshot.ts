@@ -39,7 +39,7 @@ export function createSnapshot(index: LoadedIndex, lexicon: Lexicon): Snapshot {
   const retriever = createRetriever(index, lexicon);
   const idx = retriever.index;
   const phraseDf = (ph: string) => idx.passages.reduce((n, p) => n + (p.text.includes(ph) ? 1 : 0), 0);
-  const weight = createKeywordWeight({ df: (t) => idx.bm25.df(t), idf: (t) => idx.bm25.idf(t), passageCount: idx.passages.length, phraseDf });
+  const weight = createKeywordWeight({ df: (t) => idx.bm25.df(t), idf: (t) => idx.bm25.idf(t), passageCount: idx.passages.length, phraseDf }, lexicon.synonyms);
   let samples: Samples | null = null;
   const snapshot: Snapshot = {
     retriever,

@@ -8,13 +8,13 @@ import type { Fact } from "../../src/facts/types.js";
 import { asksForList, asksForNumber, classifyQuestion, expectedUnits } from "../../src/answer/classify.js";
 import { CitationList, composeExtractive, type ComposeInput } from "../../src/answer/extractive.js";
 import { chooseFigures, isFlow, measuredWords, previousClauseOf, questionYear, unitsAsked } from "../../src/answer/figures.js";
-import { countAsked, enumerations, findList, parallelPhrases, runInHeading } from "../../src/answer/lists.js";
+import { askedCategory, chains, countAsked, enumerations, findList, parallelPhrases, runInHeading } from "../../src/answer/lists.js";
 import { ABOUT_THE_ASSISTANT, ASKS_QUOTE, ASKS_TOTAL, NAMED_DOCUMENT, PERSONAL_INFO, factRankBonus } from "../../src/answer/policy.js";
 import type { ScoredFact } from "../../src/search/facts.js";
 import { parseLexicon } from "../../src/search/lexicon.js";
 import { keywordMatch } from "../../src/search/relevance.js";
 import type { Hit } from "../../src/search/types.js";
-import { unknownWordWeight } from "../../src/search/weights.js";
+import { createKeywordWeight, unknownWordWeight, UNKNOWN_WEIGHT_MAX } from "../../src/search/weights.js";
 
 const lexicon = parseLexicon("工资 报酬 薪酬\n网格员 专兼职网格员", "多少 几 怎么 的 了 吗 呢 是", "");
 const weight = () => 1;
@@ -263,6 +263,20 @@ describe("keyword weights and matches", () => {
     expect(unknownWordWeight("东西")).toBeLessThan(0.5);
   });
 
+  it("a colloquial word the lexicon ties to a report word weighs as that word, up to the cap of words the reports lack", () => {
+    const terms: Record<string, number> = { "w:职责事项": 2, "w:占比": 5 };
+    const stats = { df: (t: string) => (terms[t] ? 1 : 0), idf: (t: string) => terms[t] ?? 0, passageCount: 40, phraseDf: () => 0 };
+    const w = createKeywordWeight(stats, [
+      ["职责事项", "该干的活", "分内的事"],
+      ["占比", "比例"],
+    ]);
+    expect(w("该干的活")).toBeCloseTo(Math.min(UNKNOWN_WEIGHT_MAX, 2 * 0.9));
+    expect(w("该干的活")).toBeGreaterThan(unknownWordWeight("该干的活"));
+    // …never above the cap: 比例 must not outweigh the topic as 占比 would
+    expect(w("比例")).toBeLessThanOrEqual(UNKNOWN_WEIGHT_MAX);
+    expect(w("职责事项")).toBe(2);
+  });
+
   it("a long keyword is partly matched by its informative word (志愿服务 ~ 志愿者), not by its everyday half (社区 ≠ 社区指导员)", () => {
     expect(keywordMatch("志愿服务", "多亏了党员志愿者来帮我", lexicon)).toBeGreaterThan(0);
     expect(keywordMatch("社区指导员", "社区治理等依法履行职责事项", lexicon)).toBe(0);
@@ -468,5 +482,49 @@ describe("plain enumerations", () => {
       "连心桥",
       "主阵地",
     ]);
+  });
+});
+
+describe("shares, ages and years", () => {
+  it("a share asked outright is a share, even when a wage is named (按工资的百分之几)", () => {
+    expect([...(expectedUnits("党费按工资的百分之几交") ?? [])]).toEqual(["%"]);
+    expect(expectedUnits("社工工资多少钱")).toContain("元/月");
+  });
+
+  it("an age printed as a bound (35岁以下的青年) answers only a question about age", () => {
+    const s = "注重从35岁以下的农村致富能手中培养发展党员。";
+    const f = [fact("35岁", "岁", "农村致富能手", s)];
+    expect(chooseFigures({ normalized: "打算让多少年轻人入党", keywords: ["农村致富能手", "入党"] }, f, 0.3, lexicon, weight).kind).not.toBe("answer");
+    expect(chooseFigures({ normalized: "多大年纪以下的致富能手能入党", keywords: ["农村致富能手"] }, f, 0.3, lexicon, weight).kind).toBe("answer");
+  });
+
+  it("a number question naming a year no sentence states is refused, not answered with sentences of other years", () => {
+    const p = passage("w:1.2", "每年年初科学制定发展党员指导性计划。2025年共发展农村党员108人。");
+    const input = base("number", [hit(p)], ["发展", "计划"], "2023年发展计划是多少", { wantsNumber: true });
+    const a = composeExtractive(input);
+    expect(a?.refused).toBe(true);
+    expect(a?.text).toContain("2023年");
+  });
+});
+
+describe("lists by kind", () => {
+  it("quoted chains (“党支部+网格党小组+党员中心户”) are lists as printed; one joined name is not", () => {
+    expect(chains("建立“党支部+网格党小组+党员中心户”三级治理体系。")).toEqual([["党支部", "网格党小组", "党员中心户"]]);
+    expect(chains("构建“街道引领—物业落实—党员带头”的组织矩阵。")).toEqual([["街道引领", "物业落实", "党员带头"]]);
+    expect(chains("以“党建+”模式赋能。")).toEqual([]);
+  });
+
+  it("the kind of thing a list question names (哪些部门, 几种方式); generic kinds (方面, 情况) name none", () => {
+    expect(askedCategory("那43名指导员是哪些部门派的")).toBe("部门");
+    expect(askedCategory("认领岗位有几种方式")).toBe("方式");
+    expect(askedCategory("政审考哪几个方面")).toBeNull();
+    expect(askedCategory("要筛掉哪几种情况")).toBeNull();
+  });
+
+  it("a list of something else (建强组织、提升服务、做优治理) does not answer 哪些部门", () => {
+    const p = passage("b:2.1", "创新实施城市社区指导员工作机制,选聘43名区直部门干部下沉社区,帮助社区建强组织、提升服务、做优治理。");
+    const input = { hits: [hit(p)], lexicon, weight, passage: () => null, keywords: ["指导员", "部门"] };
+    expect(findList({ ...input, normalized: "指导员是哪些部门派的" })).toBeNull();
+    expect(findList({ ...input, normalized: "指导员帮社区做哪几个方面" })?.items.map((i) => i.text)).toEqual(["建强组织", "提升服务", "做优治理"]);
   });
 });

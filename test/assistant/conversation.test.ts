@@ -156,3 +156,40 @@ describe("stats lookups of a counted thing", () => {
     expect(s.facts.slice(0, 3).map((f) => f.raw)).toContain("83个");
   });
 });
+
+describe("questions about an article's own structure", () => {
+  it("那篇稿子分了几块 / 大标题 gets the article's section headings, each cited, even with no topic word the reports use", async () => {
+    for (const [q, heading] of [
+      ["玉屏那篇稿子一共分几块写的", "聚焦主责主业"],
+      ["讲万山农村党员的那篇文章，大标题有哪些", "严格发展程序"],
+      ["碧江这篇材料的结构是怎样的", "强化保障激励"],
+    ] as const) {
+      const a = await assistant.ask(q);
+      expect(a.refused, q).toBe(false);
+      expect(a.text, q).toContain("的各部分");
+      expect(a.text, q).toContain(heading);
+      expect(a.citations.length, q).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it("a slogan in an article's title (“三步走”) is answered by its sections; a topic question with 几个方面 is not an outline", async () => {
+    const steps = await assistant.ask("万山讲的“三步走”，具体指哪三步");
+    expect(steps.text).toContain("注重源头培育");
+    expect(steps.text).toContain("强化教育管理");
+    const topic = await assistant.ask("思南的红色物业从哪几个方面改善了小区环境");
+    expect(topic.text).not.toContain("的各部分");
+  });
+});
+
+describe("lists printed inside a sentence", () => {
+  it("a list printed with the count or kind the question names (…3种方式, “三级审查”) is the one given", async () => {
+    const ways = await assistant.ask("万山的无职党员可以通过几种方式认领岗位");
+    expect(ways.text).toContain("民主推荐");
+    expect(ways.text).toContain("支部委派");
+    const levels = await assistant.ask("万山发展党员要过哪三级审查");
+    expect(levels.text).toContain("基层党委预审");
+    const chain = await assistant.ask("茅坪村的三级治理体系是哪三级");
+    expect(chain.text).toContain("网格党小组");
+    expect(chain.text).toContain("党员中心户");
+  });
+});
