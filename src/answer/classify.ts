@@ -17,7 +17,9 @@ export function asksForList(q: string): boolean {
 }
 
 /** Classify a normalised question. `regions` is how many regions it names. */
-export function classifyQuestion(q: string, regions: number): QuestionKind {
+export function classifyQuestion(question: string, regions: number): QuestionKind {
+  // a quoted name (“党员故事会”, “小事不出楼栋”) is what is asked about, not how: 故事 there asks for no story
+  const q = question.replace(/“[^“”]*”/gu, "“”");
   if (regions >= 2 || COMPARE.test(q)) return "compare";
   if (EXAMPLE.test(q)) return "example";
   if (NUMBER.test(q)) return "number";

@@ -12,6 +12,9 @@ import { bigrams, isNounLike, words } from "../text/tokenize.js";
 import { expectedUnits } from "./classify.js";
 import {
   AGE_BOUND,
+  ASKS_PART,
+  ASKS_SPLIT,
+  SPLIT_SIDES,
   ASKS_TOTAL,
   FACT_COVERAGE_SHARE,
   FLOW_VERB,
@@ -168,12 +171,17 @@ export function chooseFigures(q: FigureQuestion, facts: ScoredFact[], bestCovera
   const measured = measuredWords(q);
   const namesMeasured = (f: ScoredFact) => measured.every((k) => keywordMatch(k, clauseOf(f.fact.sentence, f.fact.raw), lexicon) >= LABEL_MATCH_MIN);
   const asksAge = units?.has("岁") ?? false;
+  const split = ASKS_SPLIT.exec(q.normalized)?.[1];
+  // a figure the question quotes (860人次的培训里，书记占了多少) is the whole it asks a part of, not the answer
+  const quoted = new Set([...q.normalized.matchAll(/\d+(?:\.\d+)?/gu)].map((m) => Number(m[0])));
   const inUnit = facts.filter(
     (f) =>
       (!units || units.has(f.fact.unit)) &&
       namesMeasured(f) &&
       sameMoneyDirection(q.normalized, f) &&
-      (asksAge || !AGE_BOUND.test(f.fact.sentence.slice(f.fact.sentence.indexOf(f.fact.raw)))),
+      (asksAge || !AGE_BOUND.test(f.fact.sentence.slice(f.fact.sentence.indexOf(f.fact.raw)))) &&
+      !(quoted.has(f.fact.value) && ASKS_PART.test(q.normalized)) &&
+      (!split || (SPLIT_SIDES[split] ?? []).every((side) => clauseOf(f.fact.sentence, f.fact.raw).includes(side))),
   );
   const scored = inUnit
     // a total is neither what was added in a period, nor a count of attendances (人次), nor an average or a rate
@@ -197,7 +205,7 @@ export function chooseFigures(q: FigureQuestion, facts: ScoredFact[], bestCovera
   const lead = leadFacts[0];
   if (!lead) {
     // the question says what figure it wants (a unit, a total, the event measured): the reports do not state it
-    if (units || asksTotal || measured.length) return { kind: "unstated", related: relatedFigures(facts) };
+    if (units || asksTotal || measured.length || split) return { kind: "unstated", related: relatedFigures(facts) };
     return { kind: "none" };
   }
   const year = questionYear(q.normalized);

@@ -72,6 +72,9 @@ export function countAsked(q: string): number | null {
   const asks = (c: string) => /(哪|啥|什么|几|咋|怎么)/u.test(c);
   const text = clauses.some(asks) ? clauses.map((c) => (asks(c) ? c : c.replace(/\d+\s*\p{Script=Han}/gu, ""))).join("，") : q;
   // 三个/4项/几大…, or 哪+numeral before any word (哪三抓, 哪四议)
+  // 哪10项 names a list outright, however long (the reports may not print it: then it is refused)
+  const named = /哪(\d{1,2})\s*(?:个|项|条|种|类|方面|点|样)/u.exec(text);
+  if (named && Number(named[1]) >= MIN_LIST_ITEMS) return Number(named[1]);
   const m = /([两二三四五六七八九十]|\d+)\s*(?:个|项|大|条|道|级|种|类|方面|点|样)/u.exec(text) ?? /哪([两二三四五六七八九十])/u.exec(text);
   if (!m) return null;
   const n = CHINESE_COUNTS[m[1]!] ?? Number(m[1]);

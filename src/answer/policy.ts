@@ -150,6 +150,21 @@ export const ASKS_TOTAL = /((一共|总共|总计|合计|共)(有|是)|总数|�
  */
 export const MEASURED_AFTER = /(?:几岁|多少岁|多少人|几个人|多少名|几名|多少次|几次|多少个|几个)(\p{Script=Han}{2,})/u;
 
+/**
+ * A split asked for (男女各占多少, 城乡各有多少): the figure must name each
+ * side; a total of the whole (后备力量312人) is not its split.
+ */
+export const ASKS_SPLIT = /(男女|城乡|老中青|党员和群众|干部和群众)(?:各|分别)(?:占|有|是)?(?:多少|几)/u;
+/** A question about a part of a whole it quotes (860人次的培训里，书记占了多少): the whole's figure is not the answer. */
+export const ASKS_PART = /(里|中|其中|当中)[^。？?]{0,14}(占|有)(了)?(多少|几)/u;
+/** The sides of a split, by its name. */
+export const SPLIT_SIDES: Readonly<Record<string, readonly string[]>> = {
+  男女: ["男", "女"],
+  城乡: ["城", "乡"],
+  老中青: ["老", "中", "青"],
+  党员和群众: ["党员", "群众"],
+  干部和群众: ["干部", "群众"],
+};
 /** A question asking outright for a share: answered by a percentage only (工资 in 按工资的百分之几交 does not make it a wage question). */
 export const ASKS_SHARE = /(百分之几|百分之多少|占比(?:是)?多少|比例(?:是)?多少|几成|多少%|百分比)/u;
 /** An age printed as a bound (35岁以下, 60岁以上) qualifies who is counted: it answers only a question about age. */

@@ -235,6 +235,12 @@ function stopMask(normalized: string, lexicon: Lexicon): boolean[] {
   return mask;
 }
 
+/**
+ * A request addressed to the assistant (推荐个…, 给我推荐一下, 帮我整几个): how the
+ * question asks, not what about. 推荐 alone stays a topic (民主推荐, 推荐任命).
+ */
+const REQUEST_FORM = /(?:给我|帮我|替我)?(?:推荐|安排|整)(?:个|一下|几个|一些|点|些)/gu;
+
 /** Content keywords: jieba words that are not stop words or region names, with synonym groups. */
 export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: RegionMatcher): string[] {
   // the corpus's own scope (铜仁) and other gazetteer places are context, not topics
@@ -250,6 +256,7 @@ export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: Region
       text = text.split(ph).join(" ");
     }
   }
+  text = text.replace(REQUEST_FORM, " ");
   for (const w of words(text)) {
     if (lexicon.stopwords.has(w)) continue;
     if (!/[\p{Script=Han}\p{L}]/u.test(w) && !/^\d/.test(w)) continue;

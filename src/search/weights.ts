@@ -44,6 +44,15 @@ export const UNKNOWN_WEIGHT_MAX = 1.2;
 export const NON_NOUN_FACTOR = 0.6;
 /** Weight of an unknown word missing from the general table too (a typo, a rare name). */
 export const UNKNOWN_WEIGHT_UNRATED = 1;
+/**
+ * Words of time and frequency (晚上, 一年, 天天, 以前, 后来) say when, not what
+ * about: the reports print them rarely, so corpus IDF made them weigh like a
+ * topic (一年 3.4) and a passage that shares only 晚上散步 with an off-topic
+ * question looked relevant. They weigh as the least informative word.
+ */
+export const TIME_WORD =
+  /^(?:[早晚]上|白天|夜里|晚间|中午|平时|平常|现在|目前|以前|之前|以后|后来|前后|当时|那时|今年|去年|明年|前年|今天|昨天|明天|每天|每日|天天|每周|每月|每年|一年|一个月|一天|一周|全年|年底|年初|年中|月底|平日|常年|如今)$/u;
+
 /** Cached weights per index: a long-running bot sees endless new words, so the cache is bounded. */
 export const WEIGHT_CACHE_MAX = 20_000;
 
@@ -91,6 +100,7 @@ export function createKeywordWeight(stats: TermStats, synonyms: readonly (readon
   return (k: string): number => {
     const known = memo.get(k);
     if (known !== undefined) return known;
+    if (TIME_WORD.test(k)) return UNKNOWN_WEIGHT_MIN;
     let w: number | null = null;
     if (stats.df(`w:${k}`) > 0) w = stats.idf(`w:${k}`);
     else if (Array.from(k).length === 2) {

@@ -14,7 +14,7 @@ import type { ScoredFact } from "../../src/search/facts.js";
 import { parseLexicon } from "../../src/search/lexicon.js";
 import { keywordMatch } from "../../src/search/relevance.js";
 import type { Hit } from "../../src/search/types.js";
-import { createKeywordWeight, unknownWordWeight, UNKNOWN_WEIGHT_MAX } from "../../src/search/weights.js";
+import { createKeywordWeight, unknownWordWeight, UNKNOWN_WEIGHT_MAX, UNKNOWN_WEIGHT_MIN } from "../../src/search/weights.js";
 
 const lexicon = parseLexicon("工资 报酬 薪酬\n网格员 专兼职网格员", "多少 几 怎么 的 了 吗 呢 是", "");
 const weight = () => 1;
@@ -277,6 +277,14 @@ describe("keyword weights and matches", () => {
     expect(w("职责事项")).toBe(2);
   });
 
+  it("words of time (晚上, 一年) weigh as the least informative word, whatever the corpus says", () => {
+    const stats = { df: () => 1, idf: () => 3.4, passageCount: 40, phraseDf: () => 0 };
+    const w = createKeywordWeight(stats);
+    expect(w("晚上")).toBe(UNKNOWN_WEIGHT_MIN);
+    expect(w("一年")).toBe(UNKNOWN_WEIGHT_MIN);
+    expect(w("保洁")).toBe(3.4);
+  });
+
   it("a long keyword is partly matched by its informative word (志愿服务 ~ 志愿者), not by its everyday half (社区 ≠ 社区指导员)", () => {
     expect(keywordMatch("志愿服务", "多亏了党员志愿者来帮我", lexicon)).toBeGreaterThan(0);
     expect(keywordMatch("社区指导员", "社区治理等依法履行职责事项", lexicon)).toBe(0);
@@ -526,5 +534,31 @@ describe("lists by kind", () => {
     const input = { hits: [hit(p)], lexicon, weight, passage: () => null, keywords: ["指导员", "部门"] };
     expect(findList({ ...input, normalized: "指导员是哪些部门派的" })).toBeNull();
     expect(findList({ ...input, normalized: "指导员帮社区做哪几个方面" })?.items.map((i) => i.text)).toEqual(["建强组织", "提升服务", "做优治理"]);
+  });
+});
+
+describe("parts, splits and questions that are not what they seem", () => {
+  it("a split (男女各占多少) wants a figure naming each side; the whole's total is not its split", () => {
+    const s = "截至目前,村级后备力量312人,其中党员219人。";
+    const f = [fact("312人", "人", "村级后备力量", s)];
+    expect(chooseFigures({ normalized: "后备力量男女各占多少", keywords: ["后备力量"] }, f, 0.3, lexicon, weight).kind).toBe("unstated");
+    expect(chooseFigures({ normalized: "后备力量有多少人", keywords: ["后备力量"] }, f, 0.3, lexicon, weight).kind).toBe("answer");
+  });
+
+  it("a figure the question quotes as the whole (860人次的培训里…占了多少) is not the answer to its part", () => {
+    const s = "举办社区党组织书记、社区工作者能力提升培训班10期,培训860余人次。";
+    const f = [fact("860余人次", "人次", "培训", s, { value: 860 })];
+    expect(chooseFigures({ normalized: "860人次的培训里，书记占了多少人次", keywords: ["培训", "书记"] }, f, 0.3, lexicon, weight).kind).toBe("unstated");
+    expect(chooseFigures({ normalized: "培训了多少人次", keywords: ["培训"] }, f, 0.3, lexicon, weight).kind).toBe("answer");
+  });
+
+  it("a quoted name is what is asked about: “党员故事会” asks for no story", () => {
+    expect(classifyQuestion("“党员故事会”一年讲了几场", 1)).toBe("number");
+    expect(classifyQuestion("给我讲个党员的故事", 0)).toBe("example");
+  });
+
+  it("a list named outright (哪10项) is a list however long; 127个 places still are not", () => {
+    expect(countAsked("那10项指标具体是哪10项")).toBe(10);
+    expect(countAsked("127个红色议事厅都有哪些人参加")).toBeNull();
   });
 });

@@ -55,6 +55,11 @@ describe("query parsing", () => {
     expect(parseQuery("铜仁天气怎么样", lexicon, matcher).keywords).not.toContain("铜仁");
   });
 
+  it("a request to the assistant (推荐个…) is how the question asks, not its topic; 民主推荐 stays one", () => {
+    expect(parseQuery("推荐个铜仁本地菜", lexicon, matcher).keywords).not.toContain("推荐");
+    expect(parseQuery("民主推荐怎么搞", lexicon, matcher).keywords.join("")).toContain("推荐");
+  });
+
   it("expands synonyms at a lower weight, and a one-character member only as a whole word", () => {
     const q = parseQuery("社工工资多少", lexicon, matcher);
     expect(q.terms.get("w:报酬")).toBeLessThan(q.terms.get("w:工资")!);
