@@ -193,12 +193,18 @@ export function parallelPhrases(sentence: string): string[][] {
     if (parts.length < 3) continue;
     // outside quotes the first item may carry the verb that introduces the list (以党建为魂): keep its last characters
     const len = Array.from(parts[1]!).length;
-    const items = parts.map((p, i) => (i === 0 && !quoted ? Array.from(p).slice(-len).join("") : p));
-    if (items.some((p) => Array.from(p).length < 2 || Array.from(p).length > PARALLEL_ITEM_MAX_CHARS)) continue;
-    // items of about one length share a character at one place from the start (党建为魂、服务为基); items
-    // of different lengths share their ending (支部政审、基层党委预审、区委组织部联审)
-    const sameLength = items.every((p) => Math.abs(Array.from(p).length - len) <= 1);
-    if ((sameLength && sharesCharacter(items)) || sharesEnding(items)) out.push(items);
+    // the first item may be a character shorter or longer than the second (定标准、定方式培): the cut that keeps the pattern
+    for (const firstLen of quoted ? [0] : [len, len - 1, len + 1]) {
+      const items = parts.map((p, i) => (i === 0 && !quoted ? Array.from(p).slice(-firstLen).join("") : p));
+      if (items.some((p) => Array.from(p).length < 2 || Array.from(p).length > PARALLEL_ITEM_MAX_CHARS)) continue;
+      // items of about one length share a character at one place from the start (党建为魂、服务为基); items
+      // of different lengths share their ending (支部政审、基层党委预审、区委组织部联审)
+      const sameLength = items.every((p) => Math.abs(Array.from(p).length - len) <= 1);
+      if ((sameLength && sharesCharacter(items)) || sharesEnding(items)) {
+        out.push(items);
+        break;
+      }
+    }
   }
   return out;
 }

@@ -26,6 +26,14 @@ export const ANSWER_THRESHOLD = 0.45;
  * side needs this share of the threshold.
  */
 export const COMPARE_THRESHOLD_SHARE = 0.6;
+/**
+ * The question words a passage matches must weigh at least this much together:
+ * more than an everyday word or two (each 0.25–0.3). A question made only of
+ * everyday words (晚上吃啥好，推荐个本地菜 → 晚上, 本地) shares a word with some
+ * passage (晚上散步) and would pass on coverage alone. At 1.0 a one-word question
+ * about a word every heading of an article uses (四个强化 → 强化, 0.98) was refused.
+ */
+export const MIN_MATCHED_WEIGHT = 0.5;
 
 /**
  * Questions asking for a person's name or contact details: the reports are not a
@@ -294,7 +302,7 @@ export const DERIVED_ENDING = /(化|式|型|性)$/u;
  * 几个部分/小标题/包括什么. Answered with the items, each cited.
  */
 export const ASKS_LIST =
-  /(哪[几两二三四五六七八九十]|几个方面|哪些方面|几个部分|哪些部分|分别是|分别指|各指|各是什么|都有哪些|都是啥|都是什么|包括哪些|包括什么|小标题|指的是啥|指的是什么|是哪些|有哪几)/u;
+  /(哪[几两二三四五六七八九十]|哪\d{1,2}\s*[个项条种类]|几个方面|哪些方面|几个部分|哪些部分|分别是|分别指|各指|各是什么|都有哪些|都是啥|都是什么|包括哪些|包括什么|小标题|指的是啥|指的是什么|是哪些|有哪几)/u;
 /** Questions about an article's structure: answered with its section headings. */
 export const ASKS_SECTIONS =
   /(几个部分|哪些部分|小标题|大标题|标题都是|分了哪几|几大块|哪几块|每块|几个板块|哪几个方面|几个方面|文章.*结构|稿子.*(部分|标题)|(文章|稿子|这篇|那篇).*(几|哪).*(部分|块|段落|标题))/u;

@@ -20,6 +20,7 @@ import {
   ANSWER_THRESHOLD,
   NAMED_DOCUMENT,
   COMPARE_THRESHOLD_SHARE,
+  MIN_MATCHED_WEIGHT,
   PERSONAL_INFO,
   REFUSAL_RELATED_LINES,
   REGION_POOL_HITS,
@@ -172,7 +173,11 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
   const kind = q.howto ? "howto" : classifyQuestion(query.normalized, query.regions.length);
   // one side of a comparison covers only its part of the question
   const threshold = kind === "compare" && query.regions.length >= 2 ? ANSWER_THRESHOLD * COMPARE_THRESHOLD_SHARE : ANSWER_THRESHOLD;
-  const relevant = hits.filter((h) => passageCoverage(h, query, deps) >= threshold);
+  const totalWeight = query.keywords.reduce((n, k) => n + deps.weight(k), 0);
+  const relevant = hits.filter((h) => {
+    const cov = passageCoverage(h, query, deps);
+    return cov >= threshold && cov * totalWeight >= MIN_MATCHED_WEIGHT;
+  });
   if (relevant.length === 0) {
     const lead = query.regions.length ? `${messages.regionNotCovered(query.regions.map((x) => r.regions.display.get(x) ?? x))}` : messages.refusal;
     return helpfulRefusal(deps, lead, query, hits);

@@ -557,6 +557,10 @@ describe("parts, splits and questions that are not what they seem", () => {
     expect(classifyQuestion("给我讲个党员的故事", 0)).toBe("example");
   });
 
+  it("a first item a character shorter than the rest still lines up (定标准、定方式培、定制制管、定方向用)", () => {
+    expect(parallelPhrases("通过定标准、定方式培、定制制管、定方向用,建立后备力量。")).toEqual([["定标准", "定方式培", "定制制管", "定方向用"]]);
+  });
+
   it("a list named outright (哪10项) is a list however long; 127个 places still are not", () => {
     expect(countAsked("那10项指标具体是哪10项")).toBe(10);
     expect(countAsked("127个红色议事厅都有哪些人参加")).toBeNull();
