@@ -25,6 +25,24 @@ export interface Lexicon {
   outsidePlaces: string[];
   /** What the assistant offers as examples (not used for parsing). */
   examples: ExampleLists;
+  /** English a worker mixes in (salary, party members) → the reports' Chinese, longest first. */
+  english: readonly (readonly [english: string, chinese: string])[];
+}
+
+/** Parse `english.txt`: `中文 = english | english` a line, `#` comments; longest English first. */
+export function parseEnglish(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*/, "").trim();
+    const at = line.indexOf("=");
+    if (at <= 0) continue;
+    const chinese = normalizeText(line.slice(0, at).trim());
+    for (const en of line.slice(at + 1).split("|")) {
+      const e = en.trim().toLowerCase().replace(/\s+/g, " ");
+      if (e && chinese) out.push([e, chinese]);
+    }
+  }
+  return out.sort((a, b) => b[0].length - a[0].length);
 }
 
 /** The kinds of line in `examples.txt` and the list each fills. */
@@ -64,19 +82,20 @@ async function readOptional(file: string): Promise<string> {
 }
 
 /** Parse lexicon file contents (exposed for tests). */
-export function parseLexicon(synonyms: string, stopwords: string, outside: string, examples = ""): Lexicon {
+export function parseLexicon(synonyms: string, stopwords: string, outside: string, examples = "", english = ""): Lexicon {
   return {
     synonyms: lines(synonyms).filter((g) => g.length >= 2),
     stopwords: new Set(lines(stopwords).flat()),
     outsidePlaces: lines(outside).flat(),
     examples: parseExamples(examples),
+    english: parseEnglish(english),
   };
 }
 
 /** Load the lexicon files from a folder; missing files mean empty lists. */
 export async function loadLexicon(lexiconDir: string): Promise<Lexicon> {
-  const [syn, stop, out, ex] = await Promise.all(
-    ["synonyms.txt", "stopwords.txt", "outside-places.txt", "examples.txt"].map((f) => readOptional(path.join(lexiconDir, f))),
+  const [syn, stop, out, ex, en] = await Promise.all(
+    ["synonyms.txt", "stopwords.txt", "outside-places.txt", "examples.txt", "english.txt"].map((f) => readOptional(path.join(lexiconDir, f))),
   );
-  return parseLexicon(syn!, stop!, out!, ex!);
+  return parseLexicon(syn!, stop!, out!, ex!, en!);
 }

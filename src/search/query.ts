@@ -241,6 +241,26 @@ function stopMask(normalized: string, lexicon: Lexicon): boolean[] {
  */
 const REQUEST_FORM = /(?:给我|帮我|替我)?(?:推荐|安排|整)(?:个|一下|几个|一些|点|些)/gu;
 
+/**
+ * English a worker mixes in (碧江 community worker 的 salary) read as the reports'
+ * Chinese, by the lexicon's english.txt: whole words only, longest phrase first.
+ */
+export function readEnglish(text: string, lexicon: Pick<Lexicon, "english">): { text: string; corrections: { from: string; to: string }[] } {
+  if (!/[A-Za-z]{2}/.test(text) || lexicon.english.length === 0) return { text, corrections: [] };
+  const corrections: { from: string; to: string }[] = [];
+  let out = text;
+  for (const [en, zh] of lexicon.english) {
+    const pattern = new RegExp(`(?<![A-Za-z])${en.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+")}(?![A-Za-z])`, "giu");
+    out = out.replace(pattern, (from) => {
+      corrections.push({ from, to: zh });
+      return zh;
+    });
+  }
+  // the spaces left between Chinese words are not part of the question
+  out = out.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, "");
+  return { text: out, corrections };
+}
+
 /** Content keywords: jieba words that are not stop words or region names, with synonym groups. */
 export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: RegionMatcher): string[] {
   // the corpus's own scope (铜仁) and other gazetteer places are context, not topics
@@ -278,7 +298,10 @@ export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: Region
  */
 export function parseQuery(question: string, lexicon: Lexicon, matcher: RegionMatcher, typos?: TypoVocabulary): ParsedQuery {
   const typed = normalizeText(question.slice(0, MAX_QUERY_CHARS * 2)).slice(0, MAX_QUERY_CHARS);
-  const { corrected: normalized, corrections } = typos ? correctTypos(typed, typos) : { corrected: typed, corrections: [] };
+  const english = readEnglish(typed, lexicon);
+  const fixed = typos ? correctTypos(english.text, typos) : { corrected: english.text, corrections: [] };
+  const normalized = fixed.corrected;
+  const corrections = [...english.corrections, ...fixed.corrections];
   const terms = new Map<string, number>();
   const add = (t: string, w: number) => terms.set(t, Math.max(terms.get(t) ?? 0, w));
   const isStop = (w: string) => lexicon.stopwords.has(w);

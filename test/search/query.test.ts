@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadGazetteer } from "../../src/corpus/regions.js";
 import type { Article } from "../../src/corpus/types.js";
 import { loadLexicon, parseExamples, parseLexicon, type Lexicon } from "../../src/search/lexicon.js";
-import { createRegionMatcher, findOutsidePlaces, parseQuery, synonymExpansion, type RegionMatcher } from "../../src/search/query.js";
+import { createRegionMatcher, findOutsidePlaces, parseQuery, synonymExpansion, type RegionMatcher, readEnglish } from "../../src/search/query.js";
 import { coverage, keywordMatch, spreadMatch } from "../../src/search/relevance.js";
 import { PROJECT_ROOT } from "../helpers/temp-project.js";
 
@@ -53,6 +53,22 @@ describe("query parsing", () => {
   it("keeps a lexicon phrase whole (政治审查) and strips the corpus's own scope (铜仁)", () => {
     expect(parseQuery("政治审查做了多少次", lexicon, matcher).keywords).toContain("政治审查");
     expect(parseQuery("铜仁天气怎么样", lexicon, matcher).keywords).not.toContain("铜仁");
+  });
+
+  it("English mixed in is read as the reports' Chinese, whole words only, longest phrase first", () => {
+    const lx = parseLexicon(
+      "",
+      "",
+      "",
+      "",
+      "社区工作者 = community worker\n薪酬 = salary | pay\n党员 = party member | party members\n发展党员 = new party members",
+    );
+    const read = readEnglish("碧江 Community Worker 的 salary 体系", lx);
+    expect(read.text).toBe("碧江社区工作者的薪酬体系");
+    expect(read.corrections.map((c) => c.to)).toEqual(["社区工作者", "薪酬"]);
+    expect(readEnglish("new party members 有多少", lx).text).toBe("发展党员有多少");
+    // a word inside another is not it (payment is not pay)
+    expect(readEnglish("payment 多少", lx).text).toBe("payment 多少");
   });
 
   it("a request to the assistant (推荐个…) is how the question asks, not its topic; 民主推荐 stays one", () => {
@@ -114,5 +130,14 @@ describe("examples.txt", () => {
     expect(lexicon.examples.questions.length).toBeGreaterThanOrEqual(3);
     expect(lexicon.examples.stats).toContain("网格员");
     expect(lexicon.examples.topics.length).toBeGreaterThan(0);
+  });
+});
+
+describe("english.txt", () => {
+  it("every Chinese side is a word the shipped report or the synonym lexicon uses", async () => {
+    const report = (await import("node:fs")).readFileSync(path.join(PROJECT_ROOT, "data/reports/tongren-governance-digest.txt"), "utf8");
+    const known = new Set(lexicon.synonyms.flat());
+    expect(lexicon.english.length).toBeGreaterThan(40);
+    for (const [en, zh] of lexicon.english) expect(report.includes(zh) || known.has(zh), `${zh} = ${en}`).toBe(true);
   });
 });
