@@ -34,6 +34,14 @@ export const COMPARE_THRESHOLD_SHARE = 0.6;
  * about a word every heading of an article uses (四个强化 → 强化, 0.98) was refused.
  */
 export const MIN_MATCHED_WEIGHT = 0.5;
+/**
+ * Most neighbouring paragraphs of one section that may answer a question
+ * together when none does alone (铸魂、强身、提效 are three paragraphs of one
+ * section): each must cover part of the question (RELATED_THRESHOLD), all of them
+ * the answer threshold. Passages of different sections let traps through (养老保险
+ * in one, 办理 in another).
+ */
+export const JOINT_PASSAGES = 3;
 
 /**
  * Questions asking for a person's name or contact details: the reports are not a

@@ -20,6 +20,7 @@ import {
   ANSWER_THRESHOLD,
   NAMED_DOCUMENT,
   COMPARE_THRESHOLD_SHARE,
+  JOINT_PASSAGES,
   MIN_MATCHED_WEIGHT,
   PERSONAL_INFO,
   REFUSAL_RELATED_LINES,
@@ -142,6 +143,27 @@ function articleOutline(query: ParsedQuery, deps: Snapshot): Answer | null {
   return lines.length ? { text: lines.join("\n"), citations: cites.list, refused: false, mode: "extractive", suggestions: [] } : null;
 }
 
+/**
+ * Neighbouring paragraphs of one section that together answer a question none
+ * answers alone: each covers part of it (at least RELATED_THRESHOLD), and
+ * together (at most JOINT_PASSAGES of them) they reach the answer threshold.
+ * Empty otherwise.
+ */
+function jointlyRelevant(hits: Hit[], query: ParsedQuery, deps: Snapshot, threshold: number, totalWeight: number): Hit[] {
+  const parts = hits.filter((h) => passageCoverage(h, query, deps) >= RELATED_THRESHOLD);
+  const first = parts[0]?.passage;
+  if (!first) return [];
+  // paragraphs of one section, next to each other (a list spread over its paragraphs), never passages of different topics
+  const joint = parts
+    .filter((h) => h.passage.articleId === first.articleId && h.passage.sectionNo === first.sectionNo && h.passage.kind === "paragraph")
+    .slice(0, JOINT_PASSAGES)
+    .sort((a, b) => a.passage.paragraphNo - b.passage.paragraphNo);
+  if (joint.length < 2 || joint.some((h, i) => i > 0 && h.passage.paragraphNo !== joint[i - 1]!.passage.paragraphNo + 1)) return [];
+  const text = joint.map((h) => `${h.passage.section}${h.passage.text}`).join("\n");
+  const cov = coverage(query.keywords, text, deps.lexicon, deps.weight);
+  return cov >= threshold && cov * totalWeight >= MIN_MATCHED_WEIGHT ? joint : [];
+}
+
 /** Answer one (resolved) question. */
 export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: LlmComposer | null): Promise<Answer> {
   const r = deps.retriever;
@@ -174,10 +196,12 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
   // one side of a comparison covers only its part of the question
   const threshold = kind === "compare" && query.regions.length >= 2 ? ANSWER_THRESHOLD * COMPARE_THRESHOLD_SHARE : ANSWER_THRESHOLD;
   const totalWeight = query.keywords.reduce((n, k) => n + deps.weight(k), 0);
-  const relevant = hits.filter((h) => {
+  let relevant = hits.filter((h) => {
     const cov = passageCoverage(h, query, deps);
     return cov >= threshold && cov * totalWeight >= MIN_MATCHED_WEIGHT;
   });
+  // a question whose parts sit in neighbouring passages (铸魂、强身、提效, one paragraph each)
+  if (relevant.length === 0) relevant = jointlyRelevant(hits, query, deps, threshold, totalWeight);
   if (relevant.length === 0) {
     const lead = query.regions.length ? `${messages.regionNotCovered(query.regions.map((x) => r.regions.display.get(x) ?? x))}` : messages.refusal;
     return helpfulRefusal(deps, lead, query, hits);

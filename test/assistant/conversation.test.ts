@@ -195,3 +195,12 @@ describe("lists printed inside a sentence", () => {
     expect(chain.text).toContain("党员中心户");
   });
 });
+
+describe("a question whose parts are in neighbouring paragraphs", () => {
+  it("铸魂, 强身 and 提效, one paragraph each, are answered together; passages of different sections are not joined", async () => {
+    const a = await assistant.ask("三抓三促里铸魂、强身、提效这三条，各自抓的是什么");
+    expect(a.refused).toBe(false);
+    expect(a.text).toContain("组织建设");
+    expect(a.text).toContain("制度规范");
+  });
+});
