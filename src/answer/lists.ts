@@ -21,6 +21,8 @@ import { splitSentences } from "../text/normalize.js";
 import {
   ASKS_ARTICLE_OUTLINE,
   ASKS_SECTIONS,
+  ASKS_SOURCES,
+  DENG_ITEM_MAX_CHARS,
   ENUMERATION_MIN_COVERAGE,
   ENUMERATION_RANK_STEP,
   GENERIC_CATEGORIES,
@@ -282,6 +284,25 @@ export function enumerations(sentence: string): string[][] {
   return out;
 }
 
+/**
+ * The items of a "从A、B和C等X中" list: what a sentence draws from, covers or
+ * names before 等 (从驻村干部和到村任职选调生等队伍中, 从35岁以下的致富能手、退役军人
+ * 等青年中), items of any length joined by 、 or 和/及/与.
+ */
+export function dengLists(sentence: string, markers = "从|对|围绕|包括|涵盖|聚焦|针对"): string[][] {
+  const out: string[][] = [];
+  // 从…等X中: drawn from a group (the 中/里 closes it; 从源头筛查A、B等情况 is not a source)
+  for (const m of sentence.matchAll(new RegExp(`(?:${markers})([^，,。；;：:]{4,80}?)等(?:(?<=从[^等]*等)\\p{Script=Han}{0,8}?[中里])?`, "gu"))) {
+    if (m[0].startsWith("从") && !/[中里]$/u.test(m[0])) continue;
+    const items = m[1]!
+      .replace(/[“”]/gu, "")
+      .split(/、|和|及|与/u)
+      .map((x) => x.trim());
+    if (items.length >= MIN_LIST_ITEMS && items.every((x) => Array.from(x).length >= 2 && Array.from(x).length <= DENG_ITEM_MAX_CHARS)) out.push(items);
+  }
+  return out;
+}
+
 /** The parts of quoted chains (“党支部+网格党小组+党员中心户”, “街道引领—物业落实—党员带头”): a list as printed. */
 export function chains(sentence: string): string[][] {
   const out: string[][] = [];
@@ -342,12 +363,17 @@ function sentenceEnumeration(input: ListInput, onlyCounted = false): FoundList |
       const cov = coverage(input.keywords, s, input.lexicon, input.weight);
       if (cov < ENUMERATION_MIN_COVERAGE) continue;
       // printed parallel phrases first: on a tie their items are the cleaner cut
-      const lists = [...parallelPhrases(s), ...enumerations(s), ...chains(s), ...(n !== null ? [quotedTerms(s)].filter((t) => t.length === n) : [])];
+      // 从哪些人里挑: only what the sentence draws from (从A和B等队伍中) answers
+      const sources = ASKS_SOURCES.test(input.normalized);
+      const lists = sources
+        ? dengLists(s, "从")
+        : [...parallelPhrases(s), ...enumerations(s), ...chains(s), ...dengLists(s), ...(n !== null ? [quotedTerms(s)].filter((t) => t.length === n) : [])];
       for (const items of lists) {
         if (n !== null && items.length !== n) continue;
         const after = textAfter(s, items);
         // the list printed with the count or the kind of thing the question names (…3种方式, “三级审查”)
         const counted =
+          sources ||
           printsCount(after, count) ||
           (kind !== null &&
             after

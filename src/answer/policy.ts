@@ -310,7 +310,7 @@ export const DERIVED_ENDING = /(化|式|型|性)$/u;
  * 几个部分/小标题/包括什么. Answered with the items, each cited.
  */
 export const ASKS_LIST =
-  /(哪[几两二三四五六七八九十]|哪\d{1,2}\s*[个项条种类]|几个方面|哪些方面|几个部分|哪些部分|分别是|分别指|各指|各是什么|都有哪些|都是啥|都是什么|包括哪些|包括什么|小标题|指的是啥|指的是什么|是哪些|有哪几)/u;
+  /(哪[几两二三四五六七八九十]|哪\d{1,2}\s*[个项条种类]|从哪些|哪些(?:队伍|群体|单位|部门|情况)|几个方面|哪些方面|几个部分|哪些部分|分别是|分别指|各指|各是什么|都有哪些|都是啥|都是什么|包括哪些|包括什么|小标题|指的是啥|指的是什么|是哪些|有哪几)/u;
 /** Questions about an article's structure: answered with its section headings. */
 export const ASKS_SECTIONS =
   /(几个部分|哪些部分|小标题|大标题|标题都是|分了哪几|几大块|哪几块|每块|几个板块|哪几个方面|几个方面|文章.*结构|稿子.*(部分|标题)|(文章|稿子|这篇|那篇).*(几|哪).*(部分|块|段落|标题))/u;
@@ -346,6 +346,10 @@ export const PARALLEL_ITEM_MAX_CHARS = 12;
  * answer the question as a passage would).
  */
 export const ENUMERATION_MIN_COVERAGE = 0.45;
+/** A list question for where people or things are drawn from (从哪些人里挑): answered by what a sentence draws from (从A和B等队伍中). */
+export const ASKS_SOURCES = /从哪些|从哪几|从什么(?:人|队伍|地方)/u;
+/** Longest item of a 从…等 list (35岁以下的农村致富能手, 12): longer runs are clauses, not items. */
+export const DENG_ITEM_MAX_CHARS = 14;
 /** A lower-ranked passage's enumeration must cover the question this much better per rank to win. */
 export const ENUMERATION_RANK_STEP = 0.05;
 /** What a list question may ask for without naming a kind of thing: any list answers 哪几个方面, 哪些情况. */

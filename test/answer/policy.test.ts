@@ -8,7 +8,7 @@ import type { Fact } from "../../src/facts/types.js";
 import { asksForList, asksForNumber, classifyQuestion, expectedUnits } from "../../src/answer/classify.js";
 import { CitationList, composeExtractive, type ComposeInput } from "../../src/answer/extractive.js";
 import { chooseFigures, isFlow, measuredWords, previousClauseOf, questionYear, unitsAsked } from "../../src/answer/figures.js";
-import { askedCategory, chains, countAsked, enumerations, findList, parallelPhrases, runInHeading } from "../../src/answer/lists.js";
+import { askedCategory, chains, countAsked, dengLists, enumerations, findList, parallelPhrases, runInHeading } from "../../src/answer/lists.js";
 import { ABOUT_THE_ASSISTANT, ASKS_QUOTE, ASKS_TOTAL, NAMED_DOCUMENT, PERSONAL_INFO, factRankBonus } from "../../src/answer/policy.js";
 import type { ScoredFact } from "../../src/search/facts.js";
 import { parseLexicon } from "../../src/search/lexicon.js";
@@ -564,5 +564,19 @@ describe("parts, splits and questions that are not what they seem", () => {
   it("a list named outright (哪10项) is a list however long; 127个 places still are not", () => {
     expect(countAsked("那10项指标具体是哪10项")).toBe(10);
     expect(countAsked("127个红色议事厅都有哪些人参加")).toBeNull();
+  });
+});
+
+describe("what a sentence draws from (从…等…中)", () => {
+  it("items of any length before 等, closed by 中/里 after 从; 从源头筛查…等情况 is no source", () => {
+    expect(dengLists("从驻村干部和到村任职选调生等队伍中选拔优秀人才。")).toEqual([["驻村干部", "到村任职选调生"]]);
+    expect(dengLists("从源头仔细筛查“带病入党”、徇私舞弊等情况。")).toEqual([]);
+    expect(dengLists("围绕乡村振兴、基层治理、文明创建等工作设置志愿服务岗。")).toEqual([["乡村振兴", "基层治理", "文明创建"]]);
+  });
+
+  it("从哪些人里挑 is answered by what the sentence draws from, not by qualities listed beside it", () => {
+    const p = passage("w:3.2", "充实党务干部。从驻村干部和到村任职选调生等队伍中选拔政治过硬、能力突出、契合岗位的优秀人才,充实到党务工作队伍中。");
+    const found = findList({ hits: [hit(p)], lexicon, weight, passage: () => null, keywords: ["党务", "干部"], normalized: "党务干部从哪些人里挑" });
+    expect(found?.items.map((i) => i.text)).toEqual(["驻村干部", "到村任职选调生"]);
   });
 });
