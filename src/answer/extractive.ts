@@ -23,6 +23,9 @@ import {
   AVERAGE_OR_RATE,
   NOT_A_TOTAL_UNITS,
   ASKS_HOW_PART,
+  ASKS_WHAT_PART,
+  ASKS_FROM_TO,
+  STATES_FROM_TO,
   ASKS_WHICH_MORE,
   HOW_PART_SENTENCES,
   ASKS_QUOTE,
@@ -296,10 +299,10 @@ function figureRefusal(lead: string, related: ScoredFact[], input: ComposeInput)
   return { text: lines.join("\n"), citations: cites.list, refused: true, mode: "refusal" };
 }
 
-/** True when one part of the question asks for a figure and another asks how. */
+/** True when one part of the question asks for a figure and another asks how or what (叫啥、平均多少). */
 function asksHowToo(q: string): boolean {
-  const parts = q.split(/[？?，,；;。]/u).filter(Boolean);
-  return parts.length >= 2 && parts.some((p) => asksForNumber(p)) && parts.some((p) => !asksForNumber(p) && ASKS_HOW_PART.test(p));
+  const parts = q.split(/[？?，,；;。、]/u).filter(Boolean);
+  return parts.length >= 2 && parts.some((p) => asksForNumber(p)) && parts.some((p) => !asksForNumber(p) && (ASKS_HOW_PART.test(p) || ASKS_WHAT_PART.test(p)));
 }
 
 /** The parts of a question that each ask for a figure (做了多少次？刷掉了几个人), or one part. */
@@ -528,6 +531,12 @@ export function composeExtractive(input: ComposeInput): Composed | null {
   // a list question (分别是哪三抓) is a list unless it compares two named places
   const listAsked = input.wantsList && !(kind === "compare" && input.query.regions.length >= 2);
   if (ASKS_WHEN.test(input.query.normalized) && kind !== "compare") return composeWhen(input, cands);
+  // 从啥到啥的转变: the sentence that says what changed from what (从“被动应对”到“主动服务”)
+  if (ASKS_FROM_TO.test(input.query.normalized)) {
+    const change = cands.find((c) => STATES_FROM_TO.test(c.own));
+    if (change)
+      return { text: `【${regionLabel(change.passage)}】${change.sentence}[${cites.cite(change.passage)}]`, citations: cites.list, refused: false, mode };
+  }
   if (listAsked && composeList(input, cites, lines)) {
     // the items, each cited
   } else if (listAsked && countAsked(input.query.normalized) !== null && kind !== "number") {

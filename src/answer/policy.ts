@@ -282,6 +282,14 @@ export const COMPARE_FACTS_LOOKED_AT = 6;
  * gives the figure and then the practice, each cited.
  */
 export const ASKS_HOW_PART = /(怎么|如何|咋|怎样)/u;
+/** A part of a number question that asks what something is called or is (薪酬体系叫啥、平均一月多少): its sentence is shown too. */
+export const ASKS_WHAT_PART = /(叫啥|叫什么|啥名|什么名|是啥|是什么)/u;
+/** A question for a change from one state to another (实现了从啥到啥的转变, 那两个“从……到……”). */
+export const ASKS_FROM_TO = /从(啥|什么|哪|…|\.\.\.|……).{0,4}到(啥|什么|哪|…|\.\.\.|……)/u;
+/** Words a from-to question uses for the change itself (转变, 变化): a passage stating one covers them. */
+export const CHANGE_WORD = /^(转变|变化|转化|改变|转型|实现|变成)$/u;
+/** A sentence stating such a change: 从“被动应对”到“主动服务”. */
+export const STATES_FROM_TO = /从“[^”]{2,10}”到“[^”]{2,10}”|从[\p{Script=Han}]{2,8}到[\p{Script=Han}]{2,8}的(转变|转化|变化)/u;
 /** Practice sentences added after the figures of a two-part question. */
 export const HOW_PART_SENTENCES = 2;
 

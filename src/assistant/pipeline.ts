@@ -14,6 +14,9 @@ import {
   ABOUT_THE_ASSISTANT,
   ANSWER_HITS,
   ASKS_ARTICLE_OUTLINE,
+  ASKS_FROM_TO,
+  CHANGE_WORD,
+  STATES_FROM_TO,
   OUTLINE_WORDS,
   ASKS_WHICH_MORE,
   OVERVIEW_SECTIONS,
@@ -53,7 +56,10 @@ export interface PipelineQuestion {
 /** Text coverage of a passage for the refusal check: title and section heading count as its words. */
 function passageCoverage(h: Hit, query: ParsedQuery, deps: Snapshot): number {
   const p = h.passage;
-  return coverage(query.keywords, `${p.title}${p.kind === "paragraph" ? p.section : ""}${p.text}`, deps.lexicon, deps.weight);
+  const text = `${p.title}${p.kind === "paragraph" ? p.section : ""}${p.text}`;
+  // 从啥到啥的转变: a passage that states a change (从“被动应对”到“主动服务”) covers the word for it
+  const keywords = ASKS_FROM_TO.test(query.normalized) && STATES_FROM_TO.test(text) ? query.keywords.filter((k) => !CHANGE_WORD.test(k)) : query.keywords;
+  return coverage(keywords, text, deps.lexicon, deps.weight);
 }
 
 function refusal(deps: Snapshot, text: string, regionSlugs: string[]): Answer {

@@ -204,3 +204,17 @@ describe("a question whose parts are in neighbouring paragraphs", () => {
     expect(a.text).toContain("制度规范");
   });
 });
+
+describe("changes and second parts", () => {
+  it("从什么变成什么 is answered by the sentence that states the change (从“被动应对”到“主动服务”)", async () => {
+    const a = await assistant.ask("思南的红色物业让小区治理从什么样变到什么样了");
+    expect(a.refused).toBe(false);
+    expect(a.text).toContain("从“被动应对”到“主动服务”");
+  });
+
+  it("a number question with a part that asks what it is called shows that sentence too", async () => {
+    const a = await assistant.ask("碧江社工的薪酬管理办法叫什么，平均每月多少钱");
+    expect(a.text).toContain("4116元/月");
+    expect(a.text).toContain("五岗二十级二档");
+  });
+});
