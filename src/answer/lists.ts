@@ -358,7 +358,9 @@ function sentenceEnumeration(input: ListInput, onlyCounted = false): FoundList |
   const category = askedCategory(input.normalized);
   const kind = askedKind(input.normalized);
   let best: { items: string[]; passage: Passage; score: number; sentence: string } | null = null;
-  input.hits.slice(0, TOPIC_SECTION_LOOKUP).forEach((h, rank) => {
+  // where people are drawn from is often stated once, in a passage ranked below the first few
+  const lookup = ASKS_SOURCES.test(input.normalized) ? input.hits.length : TOPIC_SECTION_LOOKUP;
+  input.hits.slice(0, lookup).forEach((h, rank) => {
     for (const s of splitSentences(h.passage.text)) {
       const cov = coverage(input.keywords, s, input.lexicon, input.weight);
       if (cov < ENUMERATION_MIN_COVERAGE) continue;
@@ -462,6 +464,11 @@ export function findList(input: ListInput): FoundList | null {
   const noun = countedNoun(input.normalized);
   const printed = fits(phraseList(input));
   const nounFirst = printed && noun.length && printed.items.every((it) => noun.some((ch) => it.text.includes(ch))) ? printed : null;
+  // 从哪些人里挑: what a sentence draws from, or nothing (then sentences answer)
+  if (ASKS_SOURCES.test(input.normalized)) {
+    const sources = fits(sentenceEnumeration(input, true));
+    return sources ? { ...sources, items: sources.items.slice(0, MAX_LIST_ITEMS) } : null;
+  }
   // a list printed with the count the question names (…“三级审查”机制, …3种方式) is the one asked for
   const countPrinted = fits(sentenceEnumeration(input, true));
   const found =

@@ -170,6 +170,22 @@ function jointlyRelevant(hits: Hit[], query: ParsedQuery, deps: Snapshot, thresh
   return cov >= threshold && cov * totalWeight >= MIN_MATCHED_WEIGHT ? joint : [];
 }
 
+/**
+ * The best passages of the places a question names. With several places each
+ * gets its share of the ANSWER_HITS (a comparison of 碧江 and 思南 is not
+ * answered from 思南's passages alone because they rank higher), then the rest
+ * in rank order.
+ */
+export function placeHits(pool: Hit[], wanted: Set<string>): Hit[] {
+  const mine = pool.filter((h) => h.passage.regionSlug && wanted.has(h.passage.regionSlug));
+  if (wanted.size < 2) return mine.slice(0, ANSWER_HITS);
+  const share = Math.max(1, Math.floor(ANSWER_HITS / wanted.size));
+  const picked = new Set<Hit>();
+  for (const slug of wanted) for (const h of mine.filter((x) => x.passage.regionSlug === slug).slice(0, share)) picked.add(h);
+  for (const h of mine) if (picked.size < ANSWER_HITS) picked.add(h);
+  return mine.filter((h) => picked.has(h));
+}
+
 /** Answer one (resolved) question. */
 export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: LlmComposer | null): Promise<Answer> {
   const r = deps.retriever;
@@ -194,9 +210,7 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
 
   // a question naming places is answered from those places only
   const wanted = new Set(searchRegions(query));
-  let hits = wanted.size
-    ? (await r.retrieve(query, REGION_POOL_HITS)).filter((h) => h.passage.regionSlug && wanted.has(h.passage.regionSlug)).slice(0, ANSWER_HITS)
-    : await r.retrieve(query, ANSWER_HITS);
+  let hits = wanted.size ? placeHits(await r.retrieve(query, REGION_POOL_HITS), wanted) : await r.retrieve(query, ANSWER_HITS);
   if (q.exclude.length) hits = hits.filter((h) => !q.exclude.includes(h.passage.id));
   const kind = q.howto ? "howto" : classifyQuestion(query.normalized, query.regions.length);
   // one side of a comparison covers only its part of the question
