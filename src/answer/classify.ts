@@ -1,6 +1,6 @@
 /** What shape of answer a question wants. */
 import { MEASURE_ASKED, UNIT_HINTS } from "../facts/units.js";
-import { ASKS_LIST, ASKS_SHARE } from "./policy.js";
+import { ASKS_LIST, ASKS_SHARE, SAME_MEASURES } from "./policy.js";
 
 /** Answer shapes. */
 export type QuestionKind = "number" | "howto" | "example" | "compare" | "general";
@@ -40,5 +40,7 @@ export function expectedUnits(q: string): Set<string> | null {
   if (measure) units.add(measure[1]!);
   // a share asked outright (按工资的百分之几, 占比多少) is a share, whatever else the question names
   if (ASKS_SHARE.test(q)) return new Set(["%"]);
+  // items of a list are counted in 条 or 项 alike (列了几条指标 is answered by 设置10项指标)
+  for (const group of SAME_MEASURES) if (group.some((u) => units.has(u))) for (const u of group) units.add(u);
   return units.size ? units : null;
 }

@@ -24,6 +24,7 @@ import {
   NOT_A_TOTAL_UNITS,
   ASKS_HOW_PART,
   ASKS_WHAT_PART,
+  ASKS_WHAT_THING,
   ASKS_FROM_TO,
   STATES_FROM_TO,
   ASKS_WHICH_MORE,
@@ -361,7 +362,8 @@ function composeNumber(input: ComposeInput, cands: Candidate[], cites: CitationL
   // no figure answers it directly. When the question says what figure it wants (a unit, a total),
   // the reports do not state it: refused, naming the related figures, never offering one as the answer.
   // Otherwise (多少 alone) the best sentences, verbatim.
-  if (choice.kind === "unstated") return figureRefusal(messages.figureUnstated, choice.related, input);
+  // …unless the question asks first of all what something is (搭了个啥平台让几家一块儿管): then its sentences answer
+  if (choice.kind === "unstated" && !ASKS_WHAT_THING.test(input.query.normalized)) return figureRefusal(messages.figureUnstated, choice.related, input);
   // a year asked (2023年发展了多少) that no sentence states: the sentences would answer another year
   const year = questionYear(input.query.normalized);
   if (year !== null && !cands.some((c) => c.own.includes(`${year}年`))) {

@@ -77,7 +77,7 @@ export function countAsked(q: string): number | null {
   // 哪10项 names a list outright, however long (the reports may not print it: then it is refused)
   const named = /哪(\d{1,2})\s*(?:个|项|条|种|类|方面|点|样)/u.exec(text);
   if (named && Number(named[1]) >= MIN_LIST_ITEMS) return Number(named[1]);
-  const m = /([两二三四五六七八九十]|\d+)\s*(?:个|项|大|条|道|级|种|类|方面|点|样)/u.exec(text) ?? /哪([两二三四五六七八九十])/u.exec(text);
+  const m = /([两二三四五六七八九十]|\d+)\s*(?:个|项|大|条|道|级|种|类|方面|点|样|句)/u.exec(text) ?? /哪([两二三四五六七八九十])/u.exec(text);
   if (!m) return null;
   const n = CHINESE_COUNTS[m[1]!] ?? Number(m[1]);
   // 127个红色议事厅 counts places, not the items of a list
@@ -319,7 +319,7 @@ export function chains(sentence: string): string[][] {
 
 /** The count a question asks for as printed (三级, 3种, 四个): numeral and measure word, or null. */
 function countWords(q: string): { n: number; measure: string } | null {
-  const m = /([两二三四五六七八九十]|\d+)\s*(个|项|大|条|道|级|种|类|方面|点|样|步)/u.exec(q);
+  const m = /([两二三四五六七八九十]|\d+)\s*(个|项|大|条|道|级|种|类|方面|点|样|步|句)/u.exec(q);
   if (!m) return null;
   const n = CHINESE_COUNTS[m[1]!] ?? Number(m[1]);
   return Number.isFinite(n) ? { n, measure: m[2]! } : null;
@@ -340,6 +340,36 @@ function textAfter(sentence: string, items: string[]): string {
   const start = sentence.indexOf(items[0]!);
   const at = sentence.indexOf(items.at(-1)!, Math.max(0, start));
   return at < 0 ? "" : sentence.slice(at + items.at(-1)!.length);
+}
+
+/** Runs of items inside one pair of quotes (“强基固本、赋能发展、服务群众”): a slogan list as printed. */
+export function quotedRuns(sentence: string): string[][] {
+  const out: string[][] = [];
+  for (const m of sentence.matchAll(/“([^“”]*、[^“”]*)”/gu)) {
+    const items = m[1]!.split("、").map((x) => x.trim());
+    if (items.length >= MIN_LIST_ITEMS && items.every((x) => Array.from(x).length >= 2 && Array.from(x).length <= PARALLEL_ITEM_MAX_CHARS)) out.push(items);
+  }
+  return out;
+}
+
+/**
+ * 用哪八个字概括: the quoted phrase of the best passages with that many
+ * characters (“权小责大、人少事多”), as its parts; null when none has.
+ */
+function charCountQuote(input: ListInput, chars: number): FoundList | null {
+  let best: { items: string[]; passage: Passage; sentence: string; cov: number } | null = null;
+  for (const h of input.hits.slice(0, TOPIC_SECTION_LOOKUP)) {
+    for (const s of splitSentences(h.passage.text)) {
+      for (const m of s.matchAll(/“([^“”]+)”/gu)) {
+        if ((m[1]!.match(/\p{Script=Han}/gu) ?? []).length !== chars) continue;
+        const cov = coverage(input.keywords, s, input.lexicon, input.weight);
+        if (!best || cov > best.cov) best = { items: m[1]!.split(/[、，,]/u).filter(Boolean), passage: h.passage, sentence: s, cov };
+      }
+    }
+  }
+  const found = best as { items: string[]; passage: Passage; sentence: string; cov: number } | null;
+  if (!found) return null;
+  return { source: "phrases", heading: found.passage.section, sentence: found.sentence, items: found.items.map((text) => ({ text, passage: found.passage })) };
 }
 
 /** Quoted terms of one sentence (“连心桥”…“主阵地”), when there are two or more. */
@@ -369,7 +399,14 @@ function sentenceEnumeration(input: ListInput, onlyCounted = false): FoundList |
       const sources = ASKS_SOURCES.test(input.normalized);
       const lists = sources
         ? dengLists(s, "从")
-        : [...parallelPhrases(s), ...enumerations(s), ...chains(s), ...dengLists(s), ...(n !== null ? [quotedTerms(s)].filter((t) => t.length === n) : [])];
+        : [
+            ...parallelPhrases(s),
+            ...quotedRuns(s),
+            ...enumerations(s),
+            ...chains(s),
+            ...dengLists(s),
+            ...(n !== null ? [quotedTerms(s)].filter((t) => t.length === n) : []),
+          ];
       for (const items of lists) {
         if (n !== null && items.length !== n) continue;
         const after = textAfter(s, items);
@@ -464,6 +501,12 @@ export function findList(input: ListInput): FoundList | null {
   const noun = countedNoun(input.normalized);
   const printed = fits(phraseList(input));
   const nounFirst = printed && noun.length && printed.items.every((it) => noun.some((ch) => it.text.includes(ch))) ? printed : null;
+  // 用哪八个字概括: a quoted phrase of that many characters, or nothing
+  const chars = /([两二三四五六七八九十]|\d+)个字/u.exec(input.normalized);
+  if (chars) {
+    const n = CHINESE_COUNTS[chars[1]!] ?? Number(chars[1]);
+    return Number.isFinite(n) ? charCountQuote(input, n) : null;
+  }
   // 从哪些人里挑: what a sentence draws from, or nothing (then sentences answer)
   if (ASKS_SOURCES.test(input.normalized)) {
     const sources = fits(sentenceEnumeration(input, true));

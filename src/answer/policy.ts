@@ -181,6 +181,8 @@ export const SPLIT_SIDES: Readonly<Record<string, readonly string[]>> = {
   党员和群众: ["党员", "群众"],
   干部和群众: ["干部", "群众"],
 };
+/** Measure words that count the same things: a question in one is answered by a figure in another (几条指标 → 10项指标). */
+export const SAME_MEASURES: readonly (readonly string[])[] = [["项", "条"]];
 /** A question asking outright for a share: answered by a percentage only (工资 in 按工资的百分之几交 does not make it a wage question). */
 export const ASKS_SHARE = /(百分之几|百分之多少|占比(?:是)?多少|比例(?:是)?多少|几成|多少%|百分比)/u;
 /** An age printed as a bound (35岁以下, 60岁以上) qualifies who is counted: it answers only a question about age. */
@@ -284,6 +286,13 @@ export const COMPARE_FACTS_LOOKED_AT = 6;
 export const ASKS_HOW_PART = /(怎么|如何|咋|怎样)/u;
 /** A part of a number question that asks what something is called or is (薪酬体系叫啥、平均一月多少): its sentence is shown too. */
 export const ASKS_WHAT_PART = /(叫啥|叫什么|啥名|什么名|是啥|是什么)/u;
+/**
+ * A question that asks what something is (搭了个啥平台, 成立了什么队伍) before any
+ * count in its clause that the clause goes on past (让几家一块儿管 is "several",
+ * not a count asked; 年龄卡多少岁 ends on its count and asks it): when no figure
+ * answers, its sentences do, rather than a refusal of the count.
+ */
+export const ASKS_WHAT_THING = /(啥|什么)(?!时候|时间)\p{Script=Han}{1,4}[^几多，,。；;？?]*(几|多少)\p{Script=Han}\p{Script=Han}{2,}/u;
 /** A question for a change from one state to another (实现了从啥到啥的转变, 那两个“从……到……”). */
 export const ASKS_FROM_TO = /从(啥|什么|哪|…|\.\.\.|……).{0,4}到(啥|什么|哪|…|\.\.\.|……)/u;
 /** Words a from-to question uses for the change itself (转变, 变化): a passage stating one covers them. */
@@ -361,7 +370,7 @@ export const DENG_ITEM_MAX_CHARS = 14;
 /** A lower-ranked passage's enumeration must cover the question this much better per rank to win. */
 export const ENUMERATION_RANK_STEP = 0.05;
 /** What a list question may ask for without naming a kind of thing: any list answers 哪几个方面, 哪些情况. */
-export const GENERIC_CATEGORIES = /^(方面|情况|东西|内容|事情|事项|做法|举措|措施|办法|东东|样东西|个方面)$/u;
+export const GENERIC_CATEGORIES = /^(方面|情况|东西|内容|事情|事项|做法|举措|措施|办法|东东|样东西|个方面|句话|句|话|个字|字|条)$/u;
 /** Items a list answer shows at most. */
 export const MAX_LIST_ITEMS = 8;
 /** A list needs at least this many items; fewer and the question is answered with sentences. */

@@ -8,7 +8,7 @@ import type { Fact } from "../../src/facts/types.js";
 import { asksForList, asksForNumber, classifyQuestion, expectedUnits } from "../../src/answer/classify.js";
 import { CitationList, composeExtractive, type ComposeInput } from "../../src/answer/extractive.js";
 import { chooseFigures, isFlow, measuredWords, previousClauseOf, questionYear, unitsAsked } from "../../src/answer/figures.js";
-import { askedCategory, chains, countAsked, dengLists, enumerations, findList, parallelPhrases, runInHeading } from "../../src/answer/lists.js";
+import { askedCategory, chains, countAsked, dengLists, enumerations, findList, parallelPhrases, quotedRuns, runInHeading } from "../../src/answer/lists.js";
 import { ABOUT_THE_ASSISTANT, ASKS_QUOTE, ASKS_TOTAL, NAMED_DOCUMENT, PERSONAL_INFO, factRankBonus } from "../../src/answer/policy.js";
 import type { ScoredFact } from "../../src/search/facts.js";
 import { parseLexicon } from "../../src/search/lexicon.js";
@@ -578,5 +578,38 @@ describe("what a sentence draws from (从…等…中)", () => {
     const p = passage("w:3.2", "充实党务干部。从驻村干部和到村任职选调生等队伍中选拔政治过硬、能力突出、契合岗位的优秀人才,充实到党务工作队伍中。");
     const found = findList({ hits: [hit(p)], lexicon, weight, passage: () => null, keywords: ["党务", "干部"], normalized: "党务干部从哪些人里挑" });
     expect(found?.items.map((i) => i.text)).toEqual(["驻村干部", "到村任职选调生"]);
+  });
+});
+
+describe("slogans, character counts and counts that are not asked", () => {
+  it("items inside one pair of quotes are a list as printed, with no shared character needed", () => {
+    expect(quotedRuns("紧紧围绕“强基固本、赋能发展、服务群众”目标。")).toEqual([["强基固本", "赋能发展", "服务群众"]]);
+    const p = passage("y:0.1", "茅坪村紧紧围绕“强基固本、赋能发展、服务群众”目标,持续深化基层党组织建设。");
+    const found = findList({ hits: [hit(p)], lexicon, weight, passage: () => null, keywords: ["目标"], normalized: "茅坪村的目标是哪三句话" });
+    expect(found?.items.map((i) => i.text)).toEqual(["强基固本", "赋能发展", "服务群众"]);
+  });
+
+  it("用哪八个字概括 takes the quoted phrase of that many characters", () => {
+    const p = passage("b:0.1", "近年来,碧江区聚焦城市社区“权小责大、人少事多”的问题,坚持“大抓基层”导向。");
+    const found = findList({ hits: [hit(p)], lexicon, weight, passage: () => null, keywords: ["问题"], normalized: "社区的问题用哪八个字概括" });
+    expect(found?.items.map((i) => i.text)).toEqual(["权小责大", "人少事多"]);
+  });
+
+  it("条 and 项 count the same items", () => {
+    expect(expectedUnits("列了几条指标")).toContain("项");
+    expect(expectedUnits("设了几项指标")).toContain("条");
+  });
+
+  it("a count inside a clause that goes on (让几家一块儿管) is not what a 啥 question asks: its sentences answer", () => {
+    const p = passage("b:3.2", "推行交叉任职,搭建“社区+业委会+物业”“三方联动”管理平台。");
+    const f = [fact("62名", "名", "社区委员", "引导62名社区委员到业主委员会兼职。")];
+    const a = composeExtractive(
+      base("number", [hit(p)], ["业委会", "物业", "平台"], "业委会跟物业推皮球，搭了个啥平台让几家一块儿管", { wantsNumber: true, facts: f }),
+    );
+    expect(a?.refused).toBe(false);
+    expect(a?.text).toContain("三方联动");
+    // …but a count that ends its clause is asked: 年龄卡多少岁 with no age stated is refused
+    const age = composeExtractive(base("number", [hit(p)], ["业委会", "年龄"], "业委会要啥条件，年龄卡多少岁", { wantsNumber: true, facts: f }));
+    expect(age?.refused).toBe(true);
   });
 });
