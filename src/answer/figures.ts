@@ -29,6 +29,7 @@ import {
   MONEY_DIRECTIONS,
   PREVIOUS_CLAUSE_WEIGHT,
   SECOND_FIGURE_SHARE,
+  SENTENCE_NAMES_MIN,
   SPECIFIC_MEASURES,
 } from "./policy.js";
 
@@ -66,8 +67,9 @@ export function unitsAsked(q: string): Set<string> | null {
       if (!isNounLike(w)) break;
       nouns.push(w);
     }
-    const noun = nouns.join("");
-    if (noun && !PERSON_NOUN.test(noun)) for (const u of ["人", "名", "人次"]) units.delete(u);
+    // 社区干部任期内…: the counted noun is its first words that name people, when they do
+    const person = nouns.some((_, i) => PERSON_NOUN.test(nouns.slice(0, i + 1).join("")));
+    if (nouns.length && !person) for (const u of ["人", "名", "人次"]) units.delete(u);
   }
   if (units && /(多少|几个?|好多)(个)?(人|名)(?!次)|人数/u.test(q) && !/人次/u.test(q)) units.delete(ATTENDANCE_UNIT);
   return units;
@@ -169,7 +171,13 @@ export function chooseFigures(q: FigureQuestion, facts: ScoredFact[], bestCovera
   const asksTotal = ASKS_TOTAL.test(q.normalized);
   const factCov = (f: ScoredFact) => coverage(q.keywords, `${f.fact.label}${f.fact.sentence}`, lexicon, weight);
   const measured = measuredWords(q);
-  const namesMeasured = (f: ScoredFact) => measured.every((k) => keywordMatch(k, clauseOf(f.fact.sentence, f.fact.raw), lexicon) >= LABEL_MATCH_MIN);
+  // the measured thing is named in the figure's clause, or outright (not by parts or a typo) in its sentence
+  // (注重社区干部政治待遇,…,任期内享受副科级干部经济待遇2人 counts 社区干部)
+  const namesMeasured = (f: ScoredFact) =>
+    measured.every(
+      (k) =>
+        keywordMatch(k, clauseOf(f.fact.sentence, f.fact.raw), lexicon) >= LABEL_MATCH_MIN || keywordMatch(k, f.fact.sentence, lexicon) >= SENTENCE_NAMES_MIN,
+    );
   const asksAge = units?.has("岁") ?? false;
   const split = ASKS_SPLIT.exec(q.normalized)?.[1];
   // a figure the question quotes (860人次的培训里，书记占了多少) is the whole it asks a part of, not the answer

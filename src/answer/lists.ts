@@ -29,6 +29,7 @@ import {
   MAX_LIST_ITEMS,
   PARALLEL_ITEM_MAX_CHARS,
   MIN_LIST_ITEMS,
+  PERSON_NOUN,
   RUN_IN_HEADING_MAX_CHARS,
   TOPIC_HEADING_COVERAGE,
   TOPIC_SECTION_LOOKUP,
@@ -308,11 +309,10 @@ export function chains(sentence: string): string[][] {
   const out: string[][] = [];
   for (const m of sentence.matchAll(/“([^“”]+)”/gu)) {
     const parts = m[1]!.split(/[+＋—–]+/u).map((x) => x.replace(/[(（][^)）]*[)）]/gu, "").trim());
-    if (
-      parts.length >= MIN_LIST_ITEMS &&
-      parts.every((x) => Array.from(x).length >= 2 && Array.from(x).length <= PARALLEL_ITEM_MAX_CHARS && /^\p{Script=Han}+$/u.test(x))
-    )
-      out.push(parts);
+    // a part may carry a count in letters or digits (N名兼职网格员, X名联户长)
+    const item = (x: string) =>
+      /^[\p{Script=Han}A-Za-z0-9]+$/u.test(x) && (x.match(/\p{Script=Han}/gu) ?? []).length >= 2 && Array.from(x).length <= PARALLEL_ITEM_MAX_CHARS;
+    if (parts.length >= MIN_LIST_ITEMS && parts.every(item)) out.push(parts);
   }
   return out;
 }
@@ -443,7 +443,7 @@ export function askedCategory(q: string): string | null {
 
 /** The word after 哪些/哪几种/几种 in a list question (部门, 方式, 情况), generic or not. */
 function askedKind(q: string): string | null {
-  const m = /(?:哪些|哪几[个种类项条样支]?|哪[两二三四五六七八九十][个种类项条样支]?|几[种类])(\p{Script=Han}{2,3}?)(?=[是呢啊吗派里中从的？?，,。]|$)/u.exec(
+  const m = /(?:哪些|哪几[个种类项条样支]?|哪[两二三四五六七八九十][个种类项条样支]?|几[种类])(\p{Script=Han}{1,3}?)(?=[是呢啊吗派里中从的？?，,。]|$)/u.exec(
     q,
   );
   return m?.[1] ?? null;
@@ -451,6 +451,8 @@ function askedKind(q: string): string | null {
 
 /** True when a list names the category asked: printed right after it (等队伍, 3种方式) or carried by every item (X部门). */
 function namesCategory(items: string[], after: string, category: string): boolean {
+  // 哪四种人: every item names people (网格长、网格员、联户长)
+  if (category === "人") return items.every((it) => PERSON_NOUN.test(it));
   const last = Array.from(category).at(-1)!;
   return (
     after

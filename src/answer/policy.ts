@@ -111,6 +111,12 @@ export const LABEL_MATCH_MIN = 0.7;
  */
 export const PREVIOUS_CLAUSE_WEIGHT = 0.8;
 /**
+ * The thing a question counts (几个社区干部) may be named once at the head of a
+ * sentence that lists several counts of it; named there outright or through the
+ * lexicon (a match of 0.9 or more, never by parts or a typo), it counts.
+ */
+export const SENTENCE_NAMES_MIN = 0.9;
+/**
  * Measure words that name what is counted (几处, 多少桶, 几场): when no figure's
  * label is the question's subject, the one figure in such a unit among the
  * relevant figures answers (清理杂物42处 for 楼道里堆的破烂清了多少处). Generic
@@ -370,7 +376,7 @@ export const DENG_ITEM_MAX_CHARS = 14;
 /** A lower-ranked passage's enumeration must cover the question this much better per rank to win. */
 export const ENUMERATION_RANK_STEP = 0.05;
 /** What a list question may ask for without naming a kind of thing: any list answers 哪几个方面, 哪些情况. */
-export const GENERIC_CATEGORIES = /^(方面|情况|东西|内容|事情|事项|做法|举措|措施|办法|东东|样东西|个方面|句话|句|话|个字|字|条)$/u;
+export const GENERIC_CATEGORIES = /^(方面|情况|东西|内容|事情|事项|做法|举措|措施|办法|东东|样东西|个方面|句话|句|话|个字|字|条|事|样|种|个|块|点)$/u;
 /** Items a list answer shows at most. */
 export const MAX_LIST_ITEMS = 8;
 /** A list needs at least this many items; fewer and the question is answered with sentences. */

@@ -613,3 +613,25 @@ describe("slogans, character counts and counts that are not asked", () => {
     expect(age?.refused).toBe(true);
   });
 });
+
+describe("who is counted", () => {
+  it("几个社区干部任期内… counts people: the counted noun is its first words that name people", () => {
+    expect([...(unitsAsked("有几个社区干部任期内能拿副科级待遇") ?? [])]).toContain("人");
+    expect([...(unitsAsked("有几个城市社区建了驿站") ?? [])]).not.toContain("人");
+  });
+
+  it("the counted thing named once at the head of a sentence of counts names each of them", () => {
+    const s = "注重社区干部政治待遇,推荐42名优秀社区工作者担任各级党代表,任期内享受副科级干部经济待遇2人。";
+    const f = [fact("2人", "人", "任期内享受副科级干部经济待遇", s)];
+    const q = { normalized: "有几个社区干部任期内享受副科级待遇", keywords: ["社区干部", "副科级", "待遇"] };
+    expect(chooseFigures(q, f, 0.3, lexicon, weight).kind).toBe("answer");
+  });
+
+  it("哪四种人 takes a chain of people, counts in letters kept (N名兼职网格员)", () => {
+    expect(chains("探索“网格长+网格员+N名兼职网格员+X名联户长”的四员联动工作模式。")).toEqual([["网格长", "网格员", "N名兼职网格员", "X名联户长"]]);
+    expect(askedCategory("四员联动是哪四种人")).toBe("人");
+    const p = passage("b:2.3", "按照“整合党政干部、整合社会力量、整合群众力量”的思路,探索“网格长+网格员+N名兼职网格员+X名联户长”的四员联动工作模式。");
+    const found = findList({ hits: [hit(p)], lexicon, weight, passage: () => null, keywords: ["四员联动"], normalized: "四员联动是哪四种人" });
+    expect(found?.items.map((i) => i.text)).toEqual(["网格长", "网格员", "N名兼职网格员", "X名联户长"]);
+  });
+});
