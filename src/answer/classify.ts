@@ -1,6 +1,6 @@
 /** What shape of answer a question wants. */
 import { MEASURE_ASKED, UNIT_HINTS } from "../facts/units.js";
-import { ASKS_LIST, ASKS_SHARE, SAME_MEASURES } from "./policy.js";
+import { ASKS_LIST, ASKS_SHARE, ASKS_SOURCES, SAME_MEASURES } from "./policy.js";
 
 /** Answer shapes. */
 export type QuestionKind = "number" | "howto" | "example" | "compare" | "general";
@@ -13,7 +13,7 @@ const COMPARE = /(对比|比较|哪个更|谁更|谁的|分别|各是|各自|不
 
 /** True when the question asks for the items of a list (哪几个, 分别是, 小标题…): the policy's rule. */
 export function asksForList(q: string): boolean {
-  return ASKS_LIST.test(q) || /[几两二三四五六七八九十\d][个项条大](?!人).*(啥|什么|哪些|哪几|咋说|怎么说)/u.test(q);
+  return ASKS_LIST.test(q) || ASKS_SOURCES.test(q) || /[几两二三四五六七八九十\d][个项条大](?!人).*(啥|什么|哪些|哪几|咋说|怎么说)/u.test(q);
 }
 
 /** Classify a normalised question. `regions` is how many regions it names. */

@@ -25,6 +25,8 @@ import {
   ASKS_HOW_PART,
   ASKS_WHAT_PART,
   ASKS_WHAT_THING,
+  ASKS_FREQUENCY,
+  STATES_FREQUENCY,
   ASKS_FROM_TO,
   STATES_FROM_TO,
   ASKS_WHICH_MORE,
@@ -420,6 +422,32 @@ function composeWhen(input: ComposeInput, cands: Candidate[]): Composed {
   };
 }
 
+/**
+ * A question for how often (多长时间开一回): only a sentence that states a
+ * frequency (每月, 每半年) answers it; otherwise refused, citing the nearest.
+ */
+function composeFrequency(cands: Candidate[]): Composed {
+  const cites = new CitationList();
+  const stated = cands.find((c) => STATES_FREQUENCY.test(c.own));
+  if (!stated)
+    return {
+      text: [
+        messages.frequencyUnstated,
+        messages.relatedIntro,
+        `• 【${regionLabel(cands[0]!.passage)}】${cands[0]!.sentence}[${cites.cite(cands[0]!.passage)}]`,
+      ].join("\n"),
+      citations: cites.list,
+      refused: true,
+      mode: "refusal",
+    };
+  return {
+    text: `【${regionLabel(stated.passage)}】${stated.sentence}[${cites.cite(stated.passage)}]`,
+    citations: cites.list,
+    refused: false,
+    mode: "extractive",
+  };
+}
+
 /** A list question naming how many items (哪四个步骤) whose items the reports never print: refused, citing where the name occurs. */
 function listRefusal(cands: Candidate[]): Composed {
   const cites = new CitationList();
@@ -532,6 +560,7 @@ export function composeExtractive(input: ComposeInput): Composed | null {
 
   // a list question (分别是哪三抓) is a list unless it compares two named places
   const listAsked = input.wantsList && !(kind === "compare" && input.query.regions.length >= 2);
+  if (ASKS_FREQUENCY.test(input.query.normalized) && kind !== "compare") return composeFrequency(cands);
   if (ASKS_WHEN.test(input.query.normalized) && kind !== "compare") return composeWhen(input, cands);
   // 从啥到啥的转变: the sentence that says what changed from what (从“被动应对”到“主动服务”)
   if (ASKS_FROM_TO.test(input.query.normalized)) {

@@ -12,6 +12,8 @@ import { bigrams, isNounLike, words } from "../text/tokenize.js";
 import { expectedUnits } from "./classify.js";
 import {
   AGE_BOUND,
+  ASKS_CHANGE,
+  STATES_CHANGE,
   ASKS_PART,
   ASKS_SPLIT,
   SPLIT_SIDES,
@@ -180,6 +182,7 @@ export function chooseFigures(q: FigureQuestion, facts: ScoredFact[], bestCovera
     );
   const asksAge = units?.has("岁") ?? false;
   const split = ASKS_SPLIT.exec(q.normalized)?.[1];
+  const asksChange = ASKS_CHANGE.test(q.normalized);
   // a figure the question quotes (860人次的培训里，书记占了多少) is the whole it asks a part of, not the answer
   const quoted = new Set([...q.normalized.matchAll(/\d+(?:\.\d+)?/gu)].map((m) => Number(m[0])));
   const inUnit = facts.filter(
@@ -189,6 +192,8 @@ export function chooseFigures(q: FigureQuestion, facts: ScoredFact[], bestCovera
       sameMoneyDirection(q.normalized, f) &&
       (asksAge || !AGE_BOUND.test(f.fact.sentence.slice(f.fact.sentence.indexOf(f.fact.raw)))) &&
       !(quoted.has(f.fact.value) && ASKS_PART.test(q.normalized)) &&
+      // 比去年涨了多少: a level is not a change
+      (!asksChange || STATES_CHANGE.test(clauseOf(f.fact.sentence, f.fact.raw))) &&
       (!split || (SPLIT_SIDES[split] ?? []).every((side) => clauseOf(f.fact.sentence, f.fact.raw).includes(side))),
   );
   const scored = inUnit
@@ -213,7 +218,7 @@ export function chooseFigures(q: FigureQuestion, facts: ScoredFact[], bestCovera
   const lead = leadFacts[0];
   if (!lead) {
     // the question says what figure it wants (a unit, a total, the event measured): the reports do not state it
-    if (units || asksTotal || measured.length || split) return { kind: "unstated", related: relatedFigures(facts) };
+    if (units || asksTotal || measured.length || split || asksChange) return { kind: "unstated", related: relatedFigures(facts) };
     return { kind: "none" };
   }
   const year = questionYear(q.normalized);

@@ -13,6 +13,7 @@ export const messages = {
   namedDocument: (names: string[]) => `现有报告没有收录${names.map((n) => `《${n}》`).join("、")}，无法回答其中的规定。`,
   overviewIntro: "报告里这些地方的主要做法（点开出处看原文，或接着问具体哪一项）：",
   whenUnstated: "报告没有提到具体的时间。",
+  frequencyUnstated: "报告没有说多久一次。",
   wrongYearText: (asked: number) => `报告没有提到${asked}年的情况。`,
   relatedIntro: "报告里相关的内容有：",
   /** The first line of an answer to a question with homophone typos: how it was read. */

@@ -355,6 +355,19 @@ export const PERSON_NOUN = /(员|人|长|者|干部|分子|书记|主任|委员|
  * related sentence or a count.
  */
 export const ASKS_WHEN = /(几点|什么时候|啥时候|何时|哪天|哪一天|哪个月|几月份|几月|几号|哪一年|哪年)/u;
+/** A question for how often (多长时间开一回, 多久一次, 一个月几次): answered only by a sentence that states a frequency. */
+export const ASKS_FREQUENCY =
+  /(多长时间|多久|隔多久|多少天|几天|几个月)[^，,。？?]{0,4}(一回|一次|一趟|一期)|频率|频次|一个月几次|一年几次|一年开几次|一月几次/u;
+/** A frequency printed in a sentence: 每月, 每半年, 每周一次, 定期. */
+export const STATES_FREQUENCY = /(每(?:天|日|周|星期|月|季度|季|半年|年|两年)|[一二三四两]月一次|定期|常态化|长期)/u;
+/**
+ * A question for a change (比去年涨了多少, 增加了几个): answered only by a figure
+ * whose clause states a change (增长, 提高, 较上届…), never by a level (平均报酬4116元/月).
+ */
+export const ASKS_CHANGE =
+  /(涨了|增加了|增长了|提高了|上涨了|多了|比去年|比上年|比往年|同比|环比)[^，,。？?]{0,6}(多少|几)|(多少|几)[^，,。？?]{0,4}(增幅|涨幅)/u;
+/** A figure's clause stating a change. */
+export const STATES_CHANGE = /(增长|增加|提高|提升|上涨|上升|较上|比上|同比|环比|增幅|涨幅|新增)/u;
 /** A date or time printed in a sentence. */
 export const STATES_WHEN = /((?:19|20)\d{2}年|\d{1,2}月|\d{1,2}日|\d{1,2}[:：]\d{2}|\d{1,2}点|[上下]午|晚上|早上)/u;
 /**
@@ -370,7 +383,7 @@ export const PARALLEL_ITEM_MAX_CHARS = 12;
  */
 export const ENUMERATION_MIN_COVERAGE = 0.45;
 /** A list question for where people or things are drawn from (从哪些人里挑): answered by what a sentence draws from (从A和B等队伍中). */
-export const ASKS_SOURCES = /从哪些|从哪几|从什么(?:人|队伍|地方)/u;
+export const ASKS_SOURCES = /从哪些|从哪几|从什么(?:人|队伍|地方)|来自哪|从哪(?:里|儿)?来|哪来的/u;
 /** Longest item of a 从…等 list (35岁以下的农村致富能手, 12): longer runs are clauses, not items. */
 export const DENG_ITEM_MAX_CHARS = 14;
 /** A lower-ranked passage's enumeration must cover the question this much better per rank to win. */

@@ -635,3 +635,28 @@ describe("who is counted", () => {
     expect(found?.items.map((i) => i.text)).toEqual(["网格长", "网格员", "N名兼职网格员", "X名联户长"]);
   });
 });
+
+describe("how often, how much more, where from", () => {
+  it("多久开一次 is answered by a sentence that states a frequency, and refused when none does", () => {
+    const p = passage("y:1.3", "创新“党建+村务”融合机制,每月召开联席会议推动落实。严格落实三会一课。");
+    const a = composeExtractive(base("general", [hit(p)], ["联席会议"], "联席会议多久开一次"));
+    expect(a?.refused).toBe(false);
+    expect(a?.text).toContain("每月召开联席会议");
+    const q = passage("y:1.2", "严格落实“三会一课”,推行组织生活质量清单管理。");
+    expect(composeExtractive(base("general", [hit(q)], ["三会一课"], "三会一课多长时间开一回"))?.refused).toBe(true);
+  });
+
+  it("涨了多少 wants a change: a level (平均报酬4116元/月) does not answer it, a stated rise does", () => {
+    const level = [fact("4116元/月", "元/月", "社区工作者平均报酬", "全区实现社区工作者平均报酬4116元/月。")];
+    expect(chooseFigures({ normalized: "社工平均报酬比去年涨了多少", keywords: ["社工", "报酬"] }, level, 0.3, lexicon, weight).kind).toBe("unstated");
+    const rise = [fact("300元", "元", "平均报酬", "社区工作者平均报酬较上年增长300元。")];
+    expect(chooseFigures({ normalized: "社工平均报酬比去年涨了多少", keywords: ["社工", "报酬"] }, rise, 0.3, lexicon, weight).kind).toBe("answer");
+  });
+
+  it("补充的人来自哪 asks what a sentence draws from", () => {
+    expect(asksForList("党务队伍补充的人来自哪")).toBe(true);
+    const p = passage("w:3.2", "从驻村干部和到村任职选调生等队伍中选拔政治过硬、能力突出的优秀人才,充实到党务工作队伍中。");
+    const found = findList({ hits: [hit(p)], lexicon, weight, passage: () => null, keywords: ["党务"], normalized: "党务队伍补充的人来自哪" });
+    expect(found?.items.map((i) => i.text)).toEqual(["驻村干部", "到村任职选调生"]);
+  });
+});
