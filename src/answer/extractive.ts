@@ -562,6 +562,22 @@ export function composeExtractive(input: ComposeInput): Composed | null {
   const listAsked = input.wantsList && !(kind === "compare" && input.query.regions.length >= 2);
   if (ASKS_FREQUENCY.test(input.query.normalized) && kind !== "compare") return composeFrequency(cands);
   if (ASKS_WHEN.test(input.query.normalized) && kind !== "compare") return composeWhen(input, cands);
+  // a year the question names that the best passage contradicts (2024年7月开的会 when it says 2025年7月): refused, naming it
+  const askedYear = questionYear(input.query.normalized);
+  if (askedYear !== null && kind !== "compare" && kind !== "number" && !cands.some((c) => c.own.includes(`${askedYear}年`))) {
+    const best = cands[0]!;
+    if (/(?:19|20)\d{2}年/u.test(best.own))
+      return {
+        text: [
+          messages.wrongYearText(askedYear),
+          messages.relatedIntro,
+          `• 【${regionLabel(best.passage)}】${best.sentence}[${cites.cite(best.passage)}]`,
+        ].join("\n"),
+        citations: cites.list,
+        refused: true,
+        mode: "refusal",
+      };
+  }
   // 从啥到啥的转变: the sentence that says what changed from what (从“被动应对”到“主动服务”)
   if (ASKS_FROM_TO.test(input.query.normalized)) {
     const change = cands.find((c) => STATES_FROM_TO.test(c.own));

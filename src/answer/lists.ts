@@ -405,7 +405,8 @@ function sentenceEnumeration(input: ListInput, onlyCounted = false): FoundList |
             ...enumerations(s),
             ...chains(s),
             ...dengLists(s),
-            ...(n !== null ? [quotedTerms(s)].filter((t) => t.length === n) : []),
+            // quoted names in a row (“产业带头人”“调解能手”“孝心党员”): as many as counted, or three or more
+            ...[quotedTerms(s)].filter((t) => (n !== null ? t.length === n : t.length >= 3)),
           ];
       for (const items of lists) {
         if (n !== null && items.length !== n) continue;
@@ -451,8 +452,8 @@ function askedKind(q: string): string | null {
 
 /** True when a list names the category asked: printed right after it (等队伍, 3种方式) or carried by every item (X部门). */
 function namesCategory(items: string[], after: string, category: string): boolean {
-  // 哪四种人: every item names people (网格长、网格员、联户长)
-  if (category === "人") return items.every((it) => PERSON_NOUN.test(it));
+  // 哪四种人, 哪几种典型人物: the items name people (网格长、网格员、联户长; 产业带头人、孝心党员)
+  if (/(人|人物|人员)$/u.test(category)) return items.filter((it) => PERSON_NOUN.test(it)).length * 2 >= items.length;
   const last = Array.from(category).at(-1)!;
   return (
     after

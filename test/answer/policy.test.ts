@@ -660,3 +660,19 @@ describe("how often, how much more, where from", () => {
     expect(found?.items.map((i) => i.text)).toEqual(["驻村干部", "到村任职选调生"]);
   });
 });
+
+describe("years and quoted names in any question", () => {
+  it("a year the best passage contradicts (2024年 when it says 2025年) is refused in a practice question too", () => {
+    const p = passage("s:1.2", "2025年7月,一场专题协同治理会议明确了各方权责。该街道推行三方联动。");
+    const wrong = composeExtractive(base("general", [hit(p)], ["协同治理", "会议"], "2024年7月开的协同治理会议明确了啥"));
+    expect(wrong?.refused).toBe(true);
+    expect(wrong?.text).toContain("2024年");
+    expect(composeExtractive(base("general", [hit(p)], ["协同治理", "会议"], "2025年7月开的协同治理会议明确了啥"))?.refused).toBe(false);
+  });
+
+  it("three quoted names in a row answer a list question about people (哪几种典型人物)", () => {
+    const p = passage("y:3.3", "在典型选树中强引领。大力宣传“产业带头人”“调解能手”“孝心党员”等先进事迹。");
+    const found = findList({ hits: [hit(p)], lexicon, weight, passage: () => null, keywords: ["宣传", "典型"], normalized: "宣传的是哪几种典型人物" });
+    expect(found?.items.map((i) => i.text)).toEqual(["产业带头人", "调解能手", "孝心党员"]);
+  });
+});
