@@ -345,6 +345,10 @@ export const ASKS_SECTIONS =
  */
 export const ASKS_ARTICLE_OUTLINE =
   /((文章|稿子|这篇|那篇|全文|材料|报道).{0,12}(部分|几块|哪几块|几大块|板块|标题|题目|结构|章节|框架)|小标题|大标题|每部分|每块标题|每个部分)/u;
+/** A question about how an article opens (文章一上来就点出来了, 开头怎么说的): answered from its lead paragraph. */
+export const ASKS_OPENING = /(一上来|开头|开篇|第一段|头一段|导语|开门见山|开宗明义|最前面)/u;
+/** Sentences of the lead paragraph an opening question is answered with. */
+export const OPENING_SENTENCES = 2;
 /** Words of an outline question that say "article" or "part", not what it is about. */
 export const OUTLINE_WORDS = /^(文章|篇文章|这篇|那篇|稿子|全文|材料|报道|部分|几块|板块|标题|小标题|大标题|题目|结构|章节|框架|每部分|每块|写的|写了)$/u;
 /** Nouns of people: 几个党员 counts people (stated as 5名), 几个城市社区 counts things (stated as 个); 发展对象, 入党对象 are people. */

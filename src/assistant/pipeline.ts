@@ -15,6 +15,8 @@ import {
   ANSWER_HITS,
   ASKS_ARTICLE_OUTLINE,
   ASKS_FROM_TO,
+  ASKS_OPENING,
+  OPENING_SENTENCES,
   CHANGE_WORD,
   STATES_FROM_TO,
   OUTLINE_WORDS,
@@ -186,6 +188,20 @@ export function placeHits(pool: Hit[], wanted: Set<string>): Hit[] {
   return mine.filter((h) => picked.has(h));
 }
 
+/**
+ * How an article opens: the first sentences of the lead paragraph of the
+ * article of the one place the question names (null otherwise).
+ */
+function articleOpening(query: ParsedQuery, deps: Snapshot): Answer | null {
+  if (query.regions.length !== 1) return null;
+  const article = deps.retriever.index.articles.find((a) => a.region?.slug === query.regions[0]);
+  const lead = article ? deps.passage(`${article.id}:0.1`) : null;
+  if (!lead) return null;
+  const cites = new CitationList();
+  const text = splitSentences(lead.text).slice(0, OPENING_SENTENCES).join("");
+  return { text: `【${lead.region ?? lead.title}】${text}[${cites.cite(lead)}]`, citations: cites.list, refused: false, mode: "extractive", suggestions: [] };
+}
+
 /** Answer one (resolved) question. */
 export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: LlmComposer | null): Promise<Answer> {
   const r = deps.retriever;
@@ -201,6 +217,11 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
   if (ASKS_ARTICLE_OUTLINE.test(query.normalized)) {
     const outline = articleOutline(query, deps);
     if (outline) return outline;
+  }
+  // 文章一上来就点出来了: the lead paragraph of the article named
+  if (ASKS_OPENING.test(query.normalized)) {
+    const opening = articleOpening(query, deps);
+    if (opening) return opening;
   }
   // places and no topic (碧江有啥经验, 碧江和思南有啥不一样): each place's practices by section heading
   if (query.keywords.length === 0 && query.regions.length > 0 && q.overview !== false)

@@ -218,3 +218,12 @@ describe("changes and second parts", () => {
     expect(a.text).toContain("五岗二十级二档");
   });
 });
+
+describe("how an article opens", () => {
+  it("开头怎么说的 is answered from the lead paragraph of the place's article", async () => {
+    const a = await assistant.ask("万山那篇报道开头是怎么讲的");
+    expect(a.refused).toBe(false);
+    expect(a.text).toContain("近年来,万山区");
+    expect(a.citations[0]!.id).toBe("wanshan:0.1");
+  });
+});
