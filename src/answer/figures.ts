@@ -74,6 +74,11 @@ export function unitsAsked(q: string): Set<string> | null {
     if (nouns.length && !person) for (const u of ["人", "名", "人次"]) units.delete(u);
   }
   if (units && /(多少|几个?|好多)(个)?(人|名)(?!次)|人数/u.test(q) && !/人次/u.test(q)) units.delete(ATTENDANCE_UNIT);
+  // 多少学员, 好多党员: a count of people asked by the people it counts
+  if (!units) {
+    const people = /(?:多少|好多)(?:个|名|位)?([\p{Script=Han}]{1,5}?)(?=[？?，,。]|$)/u.exec(q)?.[1];
+    if (people && PERSON_NOUN.test(people)) return new Set(["人", "名", ATTENDANCE_UNIT]);
+  }
   return units;
 }
 

@@ -26,6 +26,8 @@ import {
   ENUMERATION_MIN_COVERAGE,
   ENUMERATION_RANK_STEP,
   GENERIC_CATEGORIES,
+  LIST_REQUEST,
+  LISTED_MAX_ITEMS,
   MAX_LIST_ITEMS,
   PARALLEL_ITEM_MAX_CHARS,
   MIN_LIST_ITEMS,
@@ -73,7 +75,9 @@ export function countAsked(q: string): number | null {
   // (a slogan the question names in another clause, 那篇讲的“四个强化”，分别强化的啥, is in Chinese numerals and stays)
   const clauses = q.split(/[，,；;。？?！!]/u);
   const asks = (c: string) => /(哪|啥|什么|几|咋|怎么)/u.test(c);
-  const text = clauses.some(asks) ? clauses.map((c) => (asks(c) ? c : c.replace(/\d+\s*\p{Script=Han}/gu, ""))).join("，") : q;
+  // …unless the question asks to have them listed (那25个环节，挨个列一下): then the count it names is the list's
+  const listsOut = LIST_REQUEST.test(q);
+  const text = clauses.some(asks) && !listsOut ? clauses.map((c) => (asks(c) ? c : c.replace(/\d+\s*\p{Script=Han}/gu, ""))).join("，") : q;
   // 三个/4项/几大…, or 哪+numeral before any word (哪三抓, 哪四议)
   // 哪10项 names a list outright, however long (the reports may not print it: then it is refused)
   const named = /哪(\d{1,2})\s*(?:个|项|条|种|类|方面|点|样)/u.exec(text);
@@ -81,8 +85,8 @@ export function countAsked(q: string): number | null {
   const m = /([两二三四五六七八九十]|\d+)\s*(?:个|项|大|条|道|级|种|类|方面|点|样|句)/u.exec(text) ?? /哪([两二三四五六七八九十])/u.exec(text);
   if (!m) return null;
   const n = CHINESE_COUNTS[m[1]!] ?? Number(m[1]);
-  // 127个红色议事厅 counts places, not the items of a list
-  return Number.isFinite(n) && n >= MIN_LIST_ITEMS && n <= MAX_LIST_ITEMS ? n : null;
+  // 127个红色议事厅 counts places, not the items of a list (a list asked for outright may be longer)
+  return Number.isFinite(n) && n >= MIN_LIST_ITEMS && n <= (listsOut ? LISTED_MAX_ITEMS : MAX_LIST_ITEMS) ? n : null;
 }
 
 /** The characters of the noun a question counts (哪几道关 → 关, 三级审查 → 审查), or none. */

@@ -58,7 +58,7 @@ export const PERSONAL_INFO =
  * plainly; nothing of the configuration is ever printed.
  */
 export const ABOUT_THE_ASSISTANT =
-  /(提示词|系统提示|prompt|密钥|api ?key|环境变量|配置文件|开发者模式|忽略(之前|上面|以上|前面)的?(所有)?(指令|规则|要求|设定)|不受任何限制)/iu;
+  /(提示词|系统提示|prompt|密钥|api ?key|环境变量|配置文件|开发者模式|忽略(之前|上面|以上|前面)的?(所有)?(指令|规则|要求|设定)|不受任何限制|规则作废|(规则|指令|设定)(都)?(作废|失效|不算)|你现在(就)?是|扮演|直接回答“|照我说的(说|回答)|编一个|编个数|瞎编|引用也?别加|不要(加)?引用|别管(那份)?报告)/iu;
 
 /**
  * A document named in 《》 (a law, a regulation) that no passage mentions: the
@@ -333,7 +333,7 @@ export const DERIVED_ENDING = /(化|式|型|性)$/u;
  * 几个部分/小标题/包括什么. Answered with the items, each cited.
  */
 export const ASKS_LIST =
-  /(哪[几两二三四五六七八九十]|哪\d{1,2}\s*[个项条种类]|从哪些|哪些(?:队伍|群体|单位|部门|情况)|几个方面|哪些方面|几个部分|哪些部分|分别是|分别指|各指|各是什么|都有哪些|都是啥|都是什么|包括哪些|包括什么|小标题|指的是啥|指的是什么|是哪些|有哪几)/u;
+  /(哪[几两二三四五六七八九十]|哪\d{1,2}\s*[个项条种类]|从哪些|挨个|逐个列|逐一列|一一列|列一下|列出来|哪些(?:队伍|群体|单位|部门|情况)|几个方面|哪些方面|几个部分|哪些部分|分别是|分别指|各指|各是什么|都有哪些|都是啥|都是什么|包括哪些|包括什么|小标题|指的是啥|指的是什么|是哪些|有哪几)/u;
 /** Questions about an article's structure: answered with its section headings. */
 export const ASKS_SECTIONS =
   /(几个部分|哪些部分|小标题|大标题|标题都是|分了哪几|几大块|哪几块|每块|几个板块|哪几个方面|几个方面|文章.*结构|稿子.*(部分|标题)|(文章|稿子|这篇|那篇).*(几|哪).*(部分|块|段落|标题))/u;
@@ -394,6 +394,10 @@ export const DENG_ITEM_MAX_CHARS = 14;
 export const ENUMERATION_RANK_STEP = 0.05;
 /** What a list question may ask for without naming a kind of thing: any list answers 哪几个方面, 哪些情况. */
 export const GENERIC_CATEGORIES = /^(方面|情况|东西|内容|事情|事项|做法|举措|措施|办法|东东|样东西|个方面|句话|句|话|个字|字|条|事|样|种|个|块|点)$/u;
+/** A request to have items listed one by one (挨个列一下, 列出来): a list question whose named count is the list's size. */
+export const LIST_REQUEST = /(挨个|逐个列|逐一列|一一列|列一下|列出来)/u;
+/** Longest list a list request may name (那25个环节): beyond it a count is not a list. */
+export const LISTED_MAX_ITEMS = 30;
 /** Items a list answer shows at most. */
 export const MAX_LIST_ITEMS = 8;
 /** A list needs at least this many items; fewer and the question is answered with sentences. */
