@@ -82,6 +82,11 @@ export interface ComposeInput {
   shown?: ReadonlySet<string>;
   /** Passage lookup for facts' citations. */
   passage: (id: string) => Passage | null;
+  /**
+   * A comparison asking each place for its own figure (碧江办了几期，茅坪村办了几场):
+   * region slug → that place's part of the question and its keywords.
+   */
+  placeParts?: ReadonlyMap<string, { text: string; keywords: string[] }>;
 }
 
 /** A composed answer (suggestions are the assistant's). */
@@ -529,6 +534,11 @@ function composeCompare(input: ComposeInput, cands: Candidate[], cites: Citation
       const amounts = AVERAGE_OR_RATE.test(input.query.normalized) ? facts : facts.filter((f) => !NOT_A_TOTAL_UNITS.has(f.fact.unit));
       const choice = chooseFigures(input.query, amounts, 0, input.lexicon, input.weight);
       facts = choice.kind === "answer" ? choice.facts.slice(0, 1) : [];
+    } else if (input.wantsNumber && input.placeParts?.get(r)) {
+      // 碧江办了几期，茅坪村办了几场: each place's own figure, by its own part of the question
+      const part = input.placeParts.get(r)!;
+      const choice = chooseFigures({ normalized: part.text, keywords: part.keywords }, facts, 0, input.lexicon, input.weight);
+      if (choice.kind === "answer") facts = [...choice.facts.slice(0, 1), ...facts.filter((f) => f !== choice.facts[0])];
     }
     const shownSentences = new Set<string>();
     let factLines = 0;

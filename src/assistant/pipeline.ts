@@ -202,6 +202,31 @@ function articleOpening(query: ParsedQuery, deps: Snapshot): Answer | null {
   return { text: `【${lead.region ?? lead.title}】${text}[${cites.cite(lead)}]`, citations: cites.list, refused: false, mode: "extractive", suggestions: [] };
 }
 
+/** One place's own part of a comparison: the words that ask about it. */
+export interface PlacePart {
+  text: string;
+  keywords: string[];
+}
+
+/**
+ * Each place's own part of a comparison that asks each place for something
+ * (碧江社工培训班办了几期，茅坪村集中学习办了几场): the clause, or the side of
+ * 和/跟/与, that names only that place, with its keywords. Empty when some place
+ * has no part of its own (碧江和思南哪个党员多).
+ */
+export function partsByPlace(normalized: string, places: string[], deps: Pick<Snapshot, "retriever">): Map<string, PlacePart> {
+  const parts = new Map<string, PlacePart>();
+  for (const clause of normalized.split(/[，,；;。？?！!]/u)) {
+    const pieces = deps.retriever.parse(clause).regions.length >= 2 ? clause.split(/和|跟|与|以及|及/u) : [clause];
+    for (const piece of pieces) {
+      const q = deps.retriever.parse(piece);
+      if (q.regions.length !== 1 || q.keywords.length === 0 || parts.has(q.regions[0]!)) continue;
+      parts.set(q.regions[0]!, { text: piece, keywords: q.keywords });
+    }
+  }
+  return places.every((p) => parts.has(p)) ? parts : new Map();
+}
+
 /** Answer one (resolved) question. */
 export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: LlmComposer | null): Promise<Answer> {
   const r = deps.retriever;
@@ -237,9 +262,15 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
   // one side of a comparison covers only its part of the question
   const threshold = kind === "compare" && query.regions.length >= 2 ? ANSWER_THRESHOLD * COMPARE_THRESHOLD_SHARE : ANSWER_THRESHOLD;
   const totalWeight = query.keywords.reduce((n, k) => n + deps.weight(k), 0);
+  // a comparison that asks each place something of its own: each side is judged by its own part too
+  const parts = kind === "compare" && query.regions.length >= 2 ? partsByPlace(query.normalized, query.regions, deps) : new Map<string, PlacePart>();
+  const ownPart = (h: Hit) => {
+    const part = parts.get(h.passage.regionSlug ?? "");
+    return !!part && passageCoverage(h, { ...query, keywords: part.keywords }, deps) >= ANSWER_THRESHOLD;
+  };
   let relevant = hits.filter((h) => {
     const cov = passageCoverage(h, query, deps);
-    return cov >= threshold && cov * totalWeight >= MIN_MATCHED_WEIGHT;
+    return (cov >= threshold && cov * totalWeight >= MIN_MATCHED_WEIGHT) || ownPart(h);
   });
   // a question whose parts sit in neighbouring passages (铸魂、强身、提效, one paragraph each)
   if (relevant.length === 0) relevant = jointlyRelevant(hits, query, deps, threshold, totalWeight);
@@ -263,6 +294,7 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
     weight: deps.weight,
     regionNames: r.regions.display,
     passage: deps.passage,
+    ...(wantsNumber && parts.size ? { placeParts: parts } : {}),
   });
   if (!composed) return helpfulRefusal(deps, messages.refusal, query, hits);
   if (composed.refused) return { ...composed, suggestions: deps.suggestions(query.regions) };

@@ -227,3 +227,11 @@ describe("how an article opens", () => {
     expect(a.citations[0]!.id).toBe("wanshan:0.1");
   });
 });
+
+describe("a comparison that asks each place for its own figure", () => {
+  it("each place's figure comes from its own part of the question (2468 网格员 for 碧江, 52 业主党员 for 思南)", async () => {
+    const a = await assistant.ask("碧江专兼职网格员有多少人，思南蓝色港湾业主党员有几名，对比一下");
+    expect(a.text).toMatch(/【碧江区】专兼职网格员：2468人/u);
+    expect(a.text).toMatch(/【思南县】业主党员：52名/u);
+  });
+});
