@@ -371,7 +371,7 @@ export const STATES_FREQUENCY = /(每(?:天|日|周|星期|月|季度|季|半年
 export const ASKS_CHANGE =
   /(涨了|增加了|增长了|提高了|上涨了|多了|比去年|比上年|比往年|同比|环比)[^，,。？?]{0,6}(多少|几)|(多少|几)[^，,。？?]{0,4}(增幅|涨幅)/u;
 /** A figure's clause stating a change. */
-export const STATES_CHANGE = /(增长|增加|提高|提升|上涨|上升|较上|比上|同比|环比|增幅|涨幅|新增)/u;
+export const STATES_CHANGE = /(增长|增加|增收|提高|提升|上涨|上升|较上|比上|同比|环比|增幅|涨幅|新增)/u;
 /** A date or time printed in a sentence. */
 export const STATES_WHEN = /((?:19|20)\d{2}年|\d{1,2}月|\d{1,2}日|\d{1,2}[:：]\d{2}|\d{1,2}点|[上下]午|晚上|早上)/u;
 /**

@@ -261,6 +261,17 @@ export function readEnglish(text: string, lexicon: Pick<Lexicon, "english">): { 
   return { text: out, corrections };
 }
 
+const twoCharCache = new WeakMap<Lexicon, Set<string>>();
+/** The two-character words of the synonym lexicon (cached per lexicon). */
+function twoCharLexiconWords(lexicon: Lexicon): Set<string> {
+  let out = twoCharCache.get(lexicon);
+  if (!out) {
+    out = new Set(lexicon.synonyms.flat().filter((w) => Array.from(w).length === 2 && /^\p{Script=Han}{2}$/u.test(w)));
+    twoCharCache.set(lexicon, out);
+  }
+  return out;
+}
+
 /** Content keywords: jieba words that are not stop words or region names, with synonym groups. */
 export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: RegionMatcher): string[] {
   // the corpus's own scope (铜仁) and other gazetteer places are context, not topics
@@ -277,7 +288,14 @@ export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: Region
     }
   }
   text = text.replace(REQUEST_FORM, " ");
-  for (const w of words(text)) {
+  const cut = words(text);
+  // two single characters jieba cut apart that make a lexicon word (说/和 → 说和 ~ 调解) are that word
+  const twoCharMembers = twoCharLexiconWords(lexicon);
+  for (let i = 0; i + 1 < cut.length; i++) {
+    const pair = `${cut[i]}${cut[i + 1]}`;
+    if (Array.from(cut[i]!).length === 1 && Array.from(cut[i + 1]!).length === 1 && twoCharMembers.has(pair) && !lexicon.stopwords.has(pair)) out.push(pair);
+  }
+  for (const w of cut) {
     if (lexicon.stopwords.has(w)) continue;
     if (!/[\p{Script=Han}\p{L}]/u.test(w) && !/^\d/.test(w)) continue;
     if (/^\d+$/.test(w)) continue; // bare numbers are not topics

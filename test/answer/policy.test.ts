@@ -649,6 +649,8 @@ describe("how often, how much more, where from", () => {
   it("涨了多少 wants a change: a level (平均报酬4116元/月) does not answer it, a stated rise does", () => {
     const level = [fact("4116元/月", "元/月", "社区工作者平均报酬", "全区实现社区工作者平均报酬4116元/月。")];
     expect(chooseFigures({ normalized: "社工平均报酬比去年涨了多少", keywords: ["社工", "报酬"] }, level, 0.3, lexicon, weight).kind).toBe("unstated");
+    const income = [fact("4万元", "元", "村集体增收", "盘活闲置老年活动室出租,每年为村集体增收4万元。")];
+    expect(chooseFigures({ normalized: "活动室租出去村集体一年多了多少进账", keywords: ["活动室"] }, income, 0.3, lexicon, weight).kind).toBe("answer");
     const rise = [fact("300元", "元", "平均报酬", "社区工作者平均报酬较上年增长300元。")];
     expect(chooseFigures({ normalized: "社工平均报酬比去年涨了多少", keywords: ["社工", "报酬"] }, rise, 0.3, lexicon, weight).kind).toBe("answer");
   });

@@ -71,6 +71,14 @@ describe("query parsing", () => {
     expect(readEnglish("payment 多少", lx).text).toBe("payment 多少");
   });
 
+  it("two single characters jieba cuts apart that make a lexicon word are kept as that word", () => {
+    const lx = parseLexicon("调解 说和 劝和", "的 了 几 回 帮", "");
+    const kw = parseQuery("党员帮邻里说和了几回", lx, matcher).keywords;
+    expect(kw).toContain("说和");
+    // …and not when they are not a lexicon word
+    expect(parseQuery("党员帮邻里说了几回", lx, matcher).keywords).not.toContain("说了");
+  });
+
   it("a request to the assistant (推荐个…) is how the question asks, not its topic; 民主推荐 stays one", () => {
     expect(parseQuery("推荐个铜仁本地菜", lexicon, matcher).keywords).not.toContain("推荐");
     expect(parseQuery("民主推荐怎么搞", lexicon, matcher).keywords.join("")).toContain("推荐");
