@@ -13,6 +13,7 @@ import { expectedUnits } from "./classify.js";
 import {
   AGE_BOUND,
   ASKS_CHANGE,
+  ASKS_CONFIRM,
   STATES_CHANGE,
   ASKS_PART,
   ASKS_SPLIT,
@@ -70,8 +71,11 @@ export function unitsAsked(q: string): Set<string> | null {
       nouns.push(w);
     }
     // 社区干部任期内…: the counted noun is its first words that name people, when they do
+    // (a one-character noun, 多少个村, is not cut out as a noun: the characters counted are read as it)
+    if (nouns.length === 0 && Array.from(counted).length <= 2) nouns.push(counted);
+    if (nouns.length === 0) return units;
     const person = nouns.some((_, i) => PERSON_NOUN.test(nouns.slice(0, i + 1).join("")));
-    if (nouns.length && !person) for (const u of ["人", "名", "人次"]) units.delete(u);
+    if (!person) for (const u of ["人", "名", "人次"]) units.delete(u);
   }
   if (units && /(多少|几个?|好多)(个)?(人|名)(?!次)|人数/u.test(q) && !/人次/u.test(q)) units.delete(ATTENDANCE_UNIT);
   // 多少学员, 好多党员: a count of people asked by the people it counts
@@ -196,7 +200,8 @@ export function chooseFigures(q: FigureQuestion, facts: ScoredFact[], bestCovera
       namesMeasured(f) &&
       sameMoneyDirection(q.normalized, f) &&
       (asksAge || !AGE_BOUND.test(f.fact.sentence.slice(f.fact.sentence.indexOf(f.fact.raw)))) &&
-      !(quoted.has(f.fact.value) && ASKS_PART.test(q.normalized)) &&
+      // a figure the question states is what the asker knows, not what they ask (unless they ask to confirm it)
+      !(quoted.has(f.fact.value) && (ASKS_PART.test(q.normalized) || !ASKS_CONFIRM.test(q.normalized))) &&
       // 比去年涨了多少: a level is not a change
       (!asksChange || STATES_CHANGE.test(clauseOf(f.fact.sentence, f.fact.raw))) &&
       (!split || (SPLIT_SIDES[split] ?? []).every((side) => clauseOf(f.fact.sentence, f.fact.raw).includes(side))),

@@ -179,6 +179,8 @@ export const MEASURED_AFTER = /(?:几岁|多少岁|多少人|几个人|多少名
 export const ASKS_SPLIT = /(男女|城乡|老中青|党员和群众|干部和群众)(?:各|分别)(?:占|有|是)?(?:多少|几)/u;
 /** A question about a part of a whole it quotes (860人次的培训里，书记占了多少): the whole's figure is not the answer. */
 export const ASKS_PART = /(里|中|其中|当中)[^。？?]{0,14}(占|有)(了)?(多少|几)/u;
+/** A question that asks to confirm a figure it states (是不是2468人, 有52名吗): that figure may answer it. */
+export const ASKS_CONFIRM = /(是不是|是否|对不对|对吗|没错吧|吗[？?。!！]*$)/u;
 /** The sides of a split, by its name. */
 export const SPLIT_SIDES: Readonly<Record<string, readonly string[]>> = {
   男女: ["男", "女"],

@@ -156,6 +156,17 @@ function overlaps(question: string, word: string, mask: boolean[]): boolean {
   return false;
 }
 
+/** True when every occurrence of the word starts with a classifier right after a count or question word (多少个村, 3个村). */
+function afterCount(question: string, word: string): boolean {
+  if (!/^[个名位项件次户处]/u.test(word)) return false;
+  let seen = false;
+  for (let at = question.indexOf(word); at >= 0; at = question.indexOf(word, at + 1)) {
+    seen = true;
+    if (!/(多少|几|好多|[一二两三四五六七八九十百千\d])$/u.test(question.slice(0, at))) return false;
+  }
+  return seen;
+}
+
 /**
  * Correct the homophone typos of a (normalised) question: each jieba word the
  * corpus does not contain is replaced by the most frequent corpus word with
@@ -174,6 +185,8 @@ export function correctTypos(question: string, vocabulary: TypoVocabulary): { co
   }
   for (const word of new Set(words(question))) {
     if (overlaps(question, word, inPlace)) continue;
+    // 多少个村 counts villages: a classifier after a count or question word is not a typo (个村 ≠ 各村)
+    if (afterCount(question, word)) continue;
     const to = correctionOf(word, vocabulary);
     if (!to) continue;
     corrections.push({ from: word, to });

@@ -697,3 +697,15 @@ describe("injections, list requests, counts of people, totals", () => {
     expect(classifyQuestion("蓝色港湾住户总数", 1)).toBe("number");
   });
 });
+
+describe("figures the question states, classifiers that are not typos", () => {
+  it("a figure the question states is not its answer, unless it asks to confirm it", () => {
+    const s = "83个农村(社区)共有村干部458人。";
+    const facts = [fact("458人", "人", "村干部", s, { value: 458 }), fact("83个", "个", "农村(社区)", s, { value: 83 })];
+    const q = { normalized: "村干部总共458人,那是分布在多少个村(社区)", keywords: ["村干部", "社区"] };
+    const choice = chooseFigures(q, facts, 0.3, lexicon, weight);
+    expect(choice.kind === "answer" && choice.facts[0]!.fact.raw).toBe("83个");
+    const confirm = chooseFigures({ normalized: "村干部是不是458人", keywords: ["村干部"] }, facts, 0.3, lexicon, weight);
+    expect(confirm.kind === "answer" && confirm.facts[0]!.fact.raw).toBe("458人");
+  });
+});

@@ -20,6 +20,7 @@ const CORPUS: [string, number][] = [
   ["办班", 3], // the characters of 班办 swapped
   ["当员", 1], // sounds like 党员 too, but rarer
   ["村情", 2],
+  ["各村", 4], // sounds like 个村: 多少个村 counts villages and is never corrected to it
 ];
 
 let vocabulary: TypoVocabulary;
@@ -35,6 +36,10 @@ beforeAll(async () => {
 });
 
 describe("correctTypos", () => {
+  it("a classifier after a count (多少个村) is not a typo for the corpus word that sounds like it (各村)", () => {
+    expect(correctTypos("那是分布在多少个村", vocabulary).corrected).toBe("那是分布在多少个村");
+  });
+
   it("reads homophones picked by a pinyin input method as the corpus words", () => {
     expect(correctTypos("网个员有多少人", vocabulary)).toEqual({ corrected: "网格员有多少人", corrections: [{ from: "网个员", to: "网格员" }] });
     expect(correctTypos("社区减付怎么做", vocabulary).corrections).toEqual([{ from: "减付", to: "减负" }]);
