@@ -14,6 +14,8 @@ import { dictionaryTag, words } from "../text/tokenize.js";
 /** Shortest and longest word read as a possible typo (one character has too many homophones to guess). */
 export const TYPO_MIN_CHARS = 2;
 export const TYPO_MAX_CHARS = 5;
+/** Shortest window across jieba words read as one typo (two characters across words are too often just two words). */
+export const WINDOW_MIN_CHARS = 3;
 
 /**
  * Most corpus words kept in the pinyin map, most frequent first. The shipped
@@ -156,6 +158,43 @@ function overlaps(question: string, word: string, mask: boolean[]): boolean {
   return false;
 }
 
+/**
+ * Homophone typos that jieba cuts into several everyday words (知道员 → 知道/员):
+ * a window of WINDOW_MIN_CHARS or more Han characters that spans two or more
+ * words, is not a corpus word, sounds (tones aside) like one of the same
+ * length, and keeps at least one of its characters in place.
+ */
+function windowCorrections(question: string, v: TypoVocabulary, inPlace: boolean[]): [string, string][] {
+  const out: [string, string][] = [];
+  const cut = words(question);
+  let at = 0;
+  const starts: number[] = [];
+  for (const w of cut) {
+    const i = question.indexOf(w, at);
+    starts.push(i);
+    at = i + w.length;
+  }
+  for (let i = 0; i < cut.length; i++) {
+    for (let j = i + 1; j < cut.length; j++) {
+      // a window that ends on a one-character function word (驿站是 ≠ 一站式) is two words, not a typo
+      if (Array.from(cut[j]!).length === 1 && v.isStop(cut[j]!)) break;
+      const from = question.slice(starts[i]!, starts[j]! + cut[j]!.length);
+      const len = Array.from(from).length;
+      if (len > TYPO_MAX_CHARS) break;
+      if (len < WINDOW_MIN_CHARS || !HAN_WORD.test(from) || v.isKnown(from) || v.isPlace(from)) continue;
+      if (inPlace.slice(starts[i]!, starts[i]! + from.length).some(Boolean)) continue;
+      const chars = Array.from(from);
+      const to = v.byPinyin
+        .get(toneless(from))
+        ?.find((c) => c.word !== from && Array.from(c.word).length === len && Array.from(c.word).some((ch, k) => ch === chars[k]));
+      if (to) out.push([from, to.word]);
+    }
+  }
+  // the longest reading wins; a window inside one already read (知道员 in 社区知道员) is not read again
+  out.sort((a, b) => b[0].length - a[0].length);
+  return out.filter(([from], k) => !out.slice(0, k).some(([longer]) => longer !== from && longer.includes(from)));
+}
+
 /** True when every occurrence of the word starts with a classifier right after a count or question word (多少个村, 3个村). */
 function afterCount(question: string, word: string): boolean {
   if (!/^[个名位项件次户处]/u.test(word)) return false;
@@ -182,6 +221,12 @@ export function correctTypos(question: string, vocabulary: TypoVocabulary): { co
     if (!to) continue;
     corrections.push({ from: latin, to });
     corrected = corrected.split(latin).join(to);
+  }
+  // a homophone typo jieba cuts into everyday words (知道员 → 知道/员, for 指导员): windows of three or more
+  // characters across words that sound like a corpus word and keep one of its characters in place
+  for (const [from, to] of windowCorrections(question, vocabulary, inPlace)) {
+    corrections.push({ from, to });
+    corrected = corrected.split(from).join(to);
   }
   for (const word of new Set(words(question))) {
     if (overlaps(question, word, inPlace)) continue;

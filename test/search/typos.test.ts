@@ -21,6 +21,8 @@ const CORPUS: [string, number][] = [
   ["当员", 1], // sounds like 党员 too, but rarer
   ["村情", 2],
   ["各村", 4], // sounds like 个村: 多少个村 counts villages and is never corrected to it
+  ["指导员", 6], // 知道员 is cut 知道/员 by jieba: read across the words
+  ["一站式", 2], // sounds like 驿站是: a window ending on 是 is two words, never this
 ];
 
 let vocabulary: TypoVocabulary;
@@ -30,12 +32,17 @@ beforeAll(async () => {
   vocabulary = buildTypoVocabulary({
     corpusWords: CORPUS,
     domainWords: ["网格员", "减负", "红色物业"],
-    isStop: (w) => ["多少", "怎么", "有"].includes(w),
+    isStop: (w) => ["多少", "怎么", "有", "是"].includes(w),
     placeNames: ["思南", "思南县", "上海", "茅坪村", "碧江"],
   });
 });
 
 describe("correctTypos", () => {
+  it("a typo jieba cuts into everyday words (知道员 → 知道/员) is read across them; a window ending on 是 is not", () => {
+    expect(correctTypos("城市社区知道员一共选派了几名", vocabulary).corrected).toContain("指导员");
+    expect(correctTypos("新就业群体驿站是在哪个街道设立的", vocabulary).corrected).toContain("驿站是");
+  });
+
   it("a classifier after a count (多少个村) is not a typo for the corpus word that sounds like it (各村)", () => {
     expect(correctTypos("那是分布在多少个村", vocabulary).corrected).toBe("那是分布在多少个村");
   });
