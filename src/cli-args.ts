@@ -14,7 +14,7 @@ export const USAGE = `用法 / usage: npm run --silent jiceng -- <command>
   examples "主题" [--json]          trainer examples
   chat                             console chat
   bot                              Telegram bot (needs BOT_TOKEN)
-  eval [--set DIR] [--json] [-v] [--sealed]   quality report (--sealed adds test/eval/sealed)
+  eval [--set DIR] [--json] [-v] [--sealed]   quality report (--sealed adds the sealed sets test/eval/sealed*)
   bench [--sizes 1,100,1000] [--questions N] [--concurrency N] [--seed N] [--json] [--out DIR]   performance report
   bench --fleet [--sizes 100] [--questions N] [--concurrency N] [--json]                      answers/s with one and two instances`;
 

@@ -82,8 +82,10 @@ export const EVAL_SET_DIRS = {
   sealed: "test/eval/sealed",
   /** The second sealed set: scored once at the end of its session, then spent. */
   sealed2: "test/eval/sealed2",
-  /** The third sealed set, written after the second was spent: scored once, at the end. */
+  /** The third sealed set: scored once (at dbd8780), then spent. */
   sealed3: "test/eval/sealed3",
+  /** The fourth sealed set, written after the third was spent: scored once (at 28c3768). */
+  sealed4: "test/eval/sealed4",
 } as const;
 
 /** A set's name in reports. */
@@ -102,12 +104,12 @@ export function hasEvalSet(dir: string): boolean {
 /**
  * Every set present: the project's own (test/eval) always, `dev` and `dev-colloquial`
  * from ../shared/eval/ when they are there, and the sealed sets (test/eval/sealed,
- * sealed2, sealed3) only when asked for — each is scored once, after the work.
+ * sealed2, sealed3, sealed4) only when asked for — each is scored once, after the work.
  * Missing folders are skipped.
  */
 export async function defaultEvalSets(options: { root?: string; sealed?: boolean } = {}): Promise<EvalSet[]> {
   const root = options.root ?? process.cwd();
-  const names: EvalSetName[] = ["own", "dev", "dev-colloquial", ...(options.sealed ? (["sealed", "sealed2", "sealed3"] as const) : [])];
+  const names: EvalSetName[] = ["own", "dev", "dev-colloquial", ...(options.sealed ? (["sealed", "sealed2", "sealed3", "sealed4"] as const) : [])];
   const sets: EvalSet[] = [];
   for (const name of names) {
     const dir = evalSetDir(name, root);

@@ -59,16 +59,16 @@ describe("eval floors", () => {
   });
 
   // New wordings (colloquial, indirect numbers, traps): a generalisation check, never tuned on.
-  // Floors are the figures reached by general changes (must_include 0.871, wrongly refused 0.097,
-  // traps 0.955, stats 0.875 on 2026-11-29) minus a small margin, so the suite catches a fall.
+  // Floors are the targets (must_include ≥ 0.85, wrongly refused ≤ 0.05, traps ≥ 0.90,
+  // stats ≥ 0.90), reached by general changes (0.903, 0.032, 1.000, 0.938 on 2026-11-29).
   it.skipIf(!hasColloquial)("does not fall on the shared dev-colloquial set", async () => {
     const r = await runEval(assistant, await loadEvalSet("dev-colloquial", colloquialDir));
     console.log(formatEval(r));
     expect(r.answers.citationsValid, "citations valid").toBe(1);
     expect(r.answers.numbersVerified, "numbers verified").toBe(1);
     expect(r.answers.mustInclude, "must_include").toBeGreaterThanOrEqual(0.85);
-    expect(r.answers.wronglyRefused, "wrongly refused").toBeLessThanOrEqual(0.1);
+    expect(r.answers.wronglyRefused, "wrongly refused").toBeLessThanOrEqual(0.05);
     expect(r.refusals.refused, "unanswerable refused").toBeGreaterThanOrEqual(0.9);
-    expect(r.stats.top3, "stats top3").toBeGreaterThanOrEqual(0.85);
+    expect(r.stats.top3, "stats top3").toBeGreaterThanOrEqual(0.9);
   });
 });
