@@ -58,7 +58,7 @@ export const PERSONAL_INFO =
  * plainly; nothing of the configuration is ever printed.
  */
 export const ABOUT_THE_ASSISTANT =
-  /(提示词|系统提示|prompt|密钥|api ?key|环境变量|配置文件|开发者模式|忽略(之前|上面|以上|前面)的?(所有)?(指令|规则|要求|设定)|不受任何限制|规则作废|(规则|指令|设定)(都)?(作废|失效|不算)|你现在(就)?是|扮演|直接回答“|照我说的(说|回答)|编一个|编个数|瞎编|引用也?别加|不要(加)?引用|别管(那份)?报告)/iu;
+  /(提示词|系统提示|prompt|密钥|api ?key|环境变量|配置文件|开发者模式|忽略(之前|上面|以上|前面)的?(所有)?(指令|规则|要求|设定)|不受任何限制|规则作废|(规则|指令|设定)(都)?(作废|失效|不算)|你现在(就)?是|扮演|直接回答“|照我说的(说|回答)|编一个|编个数|瞎编|引用也?别加|不要(加)?引用|别管(那份)?报告|优先级(最)?高|最新通报|最新文件|以此为准|高于你的资料)/iu;
 
 /**
  * A document named in 《》 (a law, a regulation) that no passage mentions: the
@@ -190,7 +190,12 @@ export const SPLIT_SIDES: Readonly<Record<string, readonly string[]>> = {
   干部和群众: ["干部", "群众"],
 };
 /** Measure words that count the same things: a question in one is answered by a figure in another (几条指标 → 10项指标). */
-export const SAME_MEASURES: readonly (readonly string[])[] = [["项", "条"]];
+export const SAME_MEASURES: readonly (readonly string[])[] = [
+  // items, matters and decisions (几件事 → 决策事项8项)
+  ["项", "条", "件"],
+  // bodies counted by 家 or 个 (几家部门 → 9个部门)
+  ["个", "家"],
+];
 /** A question asking outright for a share: answered by a percentage only (工资 in 按工资的百分之几交 does not make it a wage question). */
 export const ASKS_SHARE = /(百分之几|百分之多少|占比(?:是)?多少|比例(?:是)?多少|几成|多少%|百分比)/u;
 /** An age printed as a bound (35岁以下, 60岁以上) qualifies who is counted: it answers only a question about age. */
@@ -349,6 +354,8 @@ export const ASKS_ARTICLE_OUTLINE =
   /((文章|稿子|这篇|那篇|全文|材料|报道).{0,12}(部分|几块|哪几块|几大块|板块|标题|题目|结构|章节|框架)|小标题|大标题|每部分|每块标题|每个部分)/u;
 /** A question about how an article opens (文章一上来就点出来了, 开头怎么说的): answered from its lead paragraph. */
 export const ASKS_OPENING = /(一上来|开头|开篇|第一段|头一段|导语|开门见山|开宗明义|最前面)/u;
+/** Most characters one blank (…) of a quotation asked with blanks stands for (“权…责…” → 权小责大). */
+export const MASK_GAP_MAX = 3;
 /** Sentences of the lead paragraph an opening question is answered with. */
 export const OPENING_SENTENCES = 2;
 /** Words of an outline question that say "article" or "part", not what it is about. */
@@ -400,6 +407,13 @@ export const GENERIC_CATEGORIES = /^(方面|情况|东西|内容|事情|事项|�
 export const LIST_REQUEST = /(挨个|逐个列|逐一列|一一列|列一下|列出来)/u;
 /** Longest list a list request may name (那25个环节): beyond it a count is not a list. */
 export const LISTED_MAX_ITEMS = 30;
+/** A list question that names some items and asks for the rest (亮身份后面还有哪两个, 除了程序关还有哪两关). */
+export const ASKS_THE_REST = /(除了|之外|以外|后面还有|还有哪|另外还有|其余|其他的?还有)/u;
+/**
+ * A question for the most or least of something (收入最高的一个月): an average or a rate
+ * (平均报酬4116元/月) never answers it.
+ */
+export const ASKS_EXTREME = /(最高|最多|最低|最少|最大|最小|最长|最短)/u;
 /** Items a list answer shows at most. */
 export const MAX_LIST_ITEMS = 8;
 /** A list needs at least this many items; fewer and the question is answered with sentences. */

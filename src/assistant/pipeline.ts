@@ -16,6 +16,7 @@ import {
   ASKS_ARTICLE_OUTLINE,
   ASKS_FROM_TO,
   ASKS_OPENING,
+  MASK_GAP_MAX,
   OPENING_SENTENCES,
   CHANGE_WORD,
   STATES_FROM_TO,
@@ -189,6 +190,32 @@ export function placeHits(pool: Hit[], wanted: Set<string>): Hit[] {
 }
 
 /**
+ * A quotation asked for with blanks (“权…责…、人…事…”): the quoted phrase of the
+ * places' passages (all passages when none is named) that has the question's
+ * characters where it has them and one to MASK_GAP_MAX characters for each
+ * blank; its sentence, cited. Null when the question has no such pattern or no
+ * phrase fits.
+ */
+function maskedQuote(query: ParsedQuery, deps: Snapshot): Answer | null {
+  const pattern = /[“"]([^”"]*\.\.\.[^”"]*)[”"]/u.exec(query.normalized)?.[1];
+  if (!pattern || !/\p{Script=Han}/u.test(pattern)) return null;
+  const body = pattern
+    .split(/(?:\.\.\.)+/u)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join(`\\p{Script=Han}{1,${MASK_GAP_MAX}}`);
+  const fits = new RegExp(`“${body}”`, "u");
+  const passages = deps.retriever.index.passages.filter((p) => query.regions.length === 0 || (p.regionSlug && query.regions.includes(p.regionSlug)));
+  for (const p of passages) {
+    for (const sentence of splitSentences(p.text)) {
+      if (!fits.test(sentence)) continue;
+      const cites = new CitationList();
+      return { text: `【${p.region ?? p.title}】${sentence}[${cites.cite(p)}]`, citations: cites.list, refused: false, mode: "extractive", suggestions: [] };
+    }
+  }
+  return null;
+}
+
+/**
  * How an article opens: the first sentences of the lead paragraph of the
  * article of the one place the question names (null otherwise).
  */
@@ -243,6 +270,9 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
     const outline = articleOutline(query, deps);
     if (outline) return outline;
   }
+  // “权…责…、人…事…”完整是啥: the quoted phrase of the reports that fills the blanks
+  const masked = maskedQuote(query, deps);
+  if (masked) return masked;
   // 文章一上来就点出来了: the lead paragraph of the article named
   if (ASKS_OPENING.test(query.normalized)) {
     const opening = articleOpening(query, deps);

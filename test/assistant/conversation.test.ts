@@ -235,3 +235,11 @@ describe("a comparison that asks each place for its own figure", () => {
     expect(a.text).toMatch(/【思南县】业主党员：52名/u);
   });
 });
+
+describe("a quotation asked with blanks", () => {
+  it("“权…责…、人…事…” is filled from the quoted phrase of the place's report, cited", async () => {
+    const a = await assistant.ask("碧江说社区难在“权…责…、人…事…”，原话是什么");
+    expect(a.refused).toBe(false);
+    expect(a.text).toContain("权小责大、人少事多");
+  });
+});
