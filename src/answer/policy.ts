@@ -9,6 +9,7 @@
  * development set (dev); `dev-colloquial` only checks that a change
  * generalises, it never set a value.
  */
+import { MEASURE_WORDS } from "../facts/units.js";
 
 // ——— Refusal: does any passage answer the question? ———
 
@@ -18,6 +19,7 @@
  * questions with one colloquial word were refused; at 0.4 u-traps about
  * another place's figure were answered.
  */
+
 export const ANSWER_THRESHOLD = 0.45;
 
 /**
@@ -122,31 +124,8 @@ export const SENTENCE_NAMES_MIN = 0.9;
  * relevant figures answers (清理杂物42处 for 楼道里堆的破烂清了多少处). Generic
  * units (个, 人, 名, 元, 次, %) count too many things to single one out.
  */
-export const SPECIFIC_MEASURES: ReadonlySet<string> = new Set([
-  "场",
-  "项",
-  "件",
-  "户",
-  "处",
-  "起",
-  "期",
-  "亩",
-  "块",
-  "张",
-  "桶",
-  "套",
-  "份",
-  "所",
-  "支",
-  "家",
-  "座",
-  "批",
-  "篇",
-  "条",
-  "间",
-  "台",
-  "辆",
-]);
+const GENERIC_MEASURES: ReadonlySet<string> = new Set(["个", "名"]);
+export const SPECIFIC_MEASURES: ReadonlySet<string> = new Set([...MEASURE_WORDS, "起", "亩"].filter((u) => !GENERIC_MEASURES.has(u)));
 /** At most this many figures in a number answer. */
 export const MAX_FIGURES = 3;
 /** A second figure is shown only when it scores at least this share of the lead, in the same place. */
