@@ -333,6 +333,14 @@ export const ASKS_ARTICLE_OUTLINE =
   /((文章|稿子|这篇|那篇|全文|材料|报道).{0,12}(部分|几块|哪几块|几大块|板块|标题|题目|结构|章节|框架)|小标题|大标题|每部分|每块标题|每个部分)/u;
 /** A question about how an article opens (文章一上来就点出来了, 开头怎么说的): answered from its lead paragraph. */
 export const ASKS_OPENING = /(一上来|开头|开篇|第一段|头一段|导语|开门见山|开宗明义|最前面)/u;
+/**
+ * A question that names its items and asks about each (抓理论、抓组织、抓制度，各自是为了啥;
+ * 铸魂、强身、提效分别靠什么): the items are printed in one clause, joined by 、, and a
+ * later word asks for each. Each item is answered by the sentence that names it.
+ */
+export const ASKS_EACH = /(各自|分别|各是|各为|各指|各靠|各对应)/u;
+/** Longest item of such a question (抓理论 3, 主题党日 4): longer runs are clauses. */
+export const EACH_ITEM_MAX_CHARS = 6;
 /** Most characters one blank (…) of a quotation asked with blanks stands for (“权…责…” → 权小责大). */
 export const MASK_GAP_MAX = 3;
 /** Sentences of the lead paragraph an opening question is answered with. */

@@ -243,3 +243,13 @@ describe("a quotation asked with blanks", () => {
     expect(a.text).toContain("权小责大、人少事多");
   });
 });
+
+describe("a question that names its items and asks about each", () => {
+  it("抓理论、抓制度分别是为了什么: each item by the sentence that names it, cited", async () => {
+    const a = await assistant.ask("茅坪村三抓三促里，抓理论、抓制度分别是为了什么");
+    expect(a.refused).toBe(false);
+    expect(a.text).toContain("抓理论武装促“铸魂”");
+    expect(a.text).toContain("抓制度规范促“提效”");
+    expect(a.citations).toHaveLength(2);
+  });
+});
