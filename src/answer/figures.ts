@@ -14,6 +14,7 @@ import {
   AGE_BOUND,
   ASKS_CHANGE,
   ASKS_CONFIRM,
+  ASKS_EXTREME,
   STATES_CHANGE,
   ASKS_PART,
   ASKS_SPLIT,
@@ -54,6 +55,9 @@ export type FigureChoice =
 export function questionYear(q: string): number | null {
   const full = /((?:19|20)\d{2})\s*年(?!来|以来)/u.exec(q);
   if (full) return Number(full[1]);
+  // a year written in brackets after a relative one: 前年（2023）
+  const bracketed = /[（(]\s*((?:19|20)\d{2})\s*[)）]/u.exec(q);
+  if (bracketed) return Number(bracketed[1]);
   const short = /(?<![\d.])([1-3]\d)\s*年(?!来|以来|多|以上|左右|的时间|间|里)/u.exec(q);
   return short ? 2000 + Number(short[1]) : null;
 }
@@ -192,6 +196,7 @@ export function chooseFigures(q: FigureQuestion, facts: ScoredFact[], bestCovera
   const asksAge = units?.has("岁") ?? false;
   const split = ASKS_SPLIT.exec(q.normalized)?.[1];
   const asksChange = ASKS_CHANGE.test(q.normalized);
+  const asksExtreme = ASKS_EXTREME.test(q.normalized);
   // a figure the question quotes (860人次的培训里，书记占了多少) is the whole it asks a part of, not the answer
   const quoted = new Set([...q.normalized.matchAll(/\d+(?:\.\d+)?/gu)].map((m) => Number(m[0])));
   const inUnit = facts.filter(
@@ -202,6 +207,8 @@ export function chooseFigures(q: FigureQuestion, facts: ScoredFact[], bestCovera
       (asksAge || !AGE_BOUND.test(f.fact.sentence.slice(f.fact.sentence.indexOf(f.fact.raw)))) &&
       // a figure the question states is what the asker knows, not what they ask (unless they ask to confirm it)
       !(quoted.has(f.fact.value) && (ASKS_PART.test(q.normalized) || !ASKS_CONFIRM.test(q.normalized))) &&
+      // 收入最高的一个月: an average is not the most
+      !(asksExtreme && AVERAGE_OR_RATE.test(`${f.fact.label}${clauseOf(f.fact.sentence, f.fact.raw)}`)) &&
       // 比去年涨了多少: a level is not a change
       (!asksChange || STATES_CHANGE.test(clauseOf(f.fact.sentence, f.fact.raw))) &&
       (!split || (SPLIT_SIDES[split] ?? []).every((side) => clauseOf(f.fact.sentence, f.fact.raw).includes(side))),
@@ -228,7 +235,7 @@ export function chooseFigures(q: FigureQuestion, facts: ScoredFact[], bestCovera
   const lead = leadFacts[0];
   if (!lead) {
     // the question says what figure it wants (a unit, a total, the event measured): the reports do not state it
-    if (units || asksTotal || measured.length || split || asksChange) return { kind: "unstated", related: relatedFigures(facts) };
+    if (units || asksTotal || measured.length || split || asksChange || asksExtreme) return { kind: "unstated", related: relatedFigures(facts) };
     return { kind: "none" };
   }
   const year = questionYear(q.normalized);

@@ -20,6 +20,7 @@ import type { Hit } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
 import {
   ASKS_ARTICLE_OUTLINE,
+  ASKS_THE_REST,
   ASKS_SECTIONS,
   ASKS_SOURCES,
   DENG_ITEM_MAX_CHARS,
@@ -503,7 +504,11 @@ export function findList(input: ListInput): FoundList | null {
   // (an article titled with the quoted name, 万山：“三步走”…, has it as its sections' name instead)
   const titled = (l: FoundList) => l.source === "sections" && quotedIn(input.normalized).some((qt) => l.heading.includes(qt));
   const carriesName = (l: FoundList) => named.length === 0 || titled(l) || l.items.every((it) => named.some((ch) => it.text.includes(ch)));
-  const fits = (l: FoundList | null) => (l && (n === null || l.items.length === n) && carriesName(l) ? l : null);
+  // 亮身份后面还有哪两个, 除了程序关还有哪两关: the items the question names count towards the list's size
+  const besides = ASKS_THE_REST.test(input.normalized);
+  const namedItems = (l: FoundList) => l.items.filter((it) => input.normalized.includes(it.text)).length;
+  const sized = (l: FoundList) => n === null || l.items.length === n || (besides && namedItems(l) > 0 && l.items.length === n + namedItems(l));
+  const fits = (l: FoundList | null) => (l && sized(l) && carriesName(l) ? l : null);
   // 哪几道关: printed items that carry the counted noun (入口关、程序关、质量关) come first
   const noun = countedNoun(input.normalized);
   const printed = fits(phraseList(input));

@@ -9,6 +9,7 @@
  * development set (dev); `dev-colloquial` only checks that a change
  * generalises, it never set a value.
  */
+import { MEASURE_WORDS } from "../facts/units.js";
 
 // ——— Refusal: does any passage answer the question? ———
 
@@ -18,6 +19,7 @@
  * questions with one colloquial word were refused; at 0.4 u-traps about
  * another place's figure were answered.
  */
+
 export const ANSWER_THRESHOLD = 0.45;
 
 /**
@@ -58,7 +60,7 @@ export const PERSONAL_INFO =
  * plainly; nothing of the configuration is ever printed.
  */
 export const ABOUT_THE_ASSISTANT =
-  /(提示词|系统提示|prompt|密钥|api ?key|环境变量|配置文件|开发者模式|忽略(之前|上面|以上|前面)的?(所有)?(指令|规则|要求|设定)|不受任何限制|规则作废|(规则|指令|设定)(都)?(作废|失效|不算)|你现在(就)?是|扮演|直接回答“|照我说的(说|回答)|编一个|编个数|瞎编|引用也?别加|不要(加)?引用|别管(那份)?报告)/iu;
+  /(提示词|系统提示|prompt|密钥|api ?key|环境变量|配置文件|开发者模式|忽略(之前|上面|以上|前面)的?(所有)?(指令|规则|要求|设定)|不受任何限制|规则作废|(规则|指令|设定)(都)?(作废|失效|不算)|你现在(就)?是|扮演|直接回答“|照我说的(说|回答)|编一个|编个数|瞎编|引用也?别加|不要(加)?引用|别管(那份)?报告|优先级(最)?高|最新通报|最新文件|以此为准|高于你的资料)/iu;
 
 /**
  * A document named in 《》 (a law, a regulation) that no passage mentions: the
@@ -122,31 +124,8 @@ export const SENTENCE_NAMES_MIN = 0.9;
  * relevant figures answers (清理杂物42处 for 楼道里堆的破烂清了多少处). Generic
  * units (个, 人, 名, 元, 次, %) count too many things to single one out.
  */
-export const SPECIFIC_MEASURES: ReadonlySet<string> = new Set([
-  "场",
-  "项",
-  "件",
-  "户",
-  "处",
-  "起",
-  "期",
-  "亩",
-  "块",
-  "张",
-  "桶",
-  "套",
-  "份",
-  "所",
-  "支",
-  "家",
-  "座",
-  "批",
-  "篇",
-  "条",
-  "间",
-  "台",
-  "辆",
-]);
+const GENERIC_MEASURES: ReadonlySet<string> = new Set(["个", "名"]);
+export const SPECIFIC_MEASURES: ReadonlySet<string> = new Set([...MEASURE_WORDS, "起", "亩"].filter((u) => !GENERIC_MEASURES.has(u)));
 /** At most this many figures in a number answer. */
 export const MAX_FIGURES = 3;
 /** A second figure is shown only when it scores at least this share of the lead, in the same place. */
@@ -190,7 +169,12 @@ export const SPLIT_SIDES: Readonly<Record<string, readonly string[]>> = {
   干部和群众: ["干部", "群众"],
 };
 /** Measure words that count the same things: a question in one is answered by a figure in another (几条指标 → 10项指标). */
-export const SAME_MEASURES: readonly (readonly string[])[] = [["项", "条"]];
+export const SAME_MEASURES: readonly (readonly string[])[] = [
+  // items, matters and decisions (几件事 → 决策事项8项)
+  ["项", "条", "件"],
+  // bodies counted by 家 or 个 (几家部门 → 9个部门)
+  ["个", "家"],
+];
 /** A question asking outright for a share: answered by a percentage only (工资 in 按工资的百分之几交 does not make it a wage question). */
 export const ASKS_SHARE = /(百分之几|百分之多少|占比(?:是)?多少|比例(?:是)?多少|几成|多少%|百分比)/u;
 /** An age printed as a bound (35岁以下, 60岁以上) qualifies who is counted: it answers only a question about age. */
@@ -349,6 +333,16 @@ export const ASKS_ARTICLE_OUTLINE =
   /((文章|稿子|这篇|那篇|全文|材料|报道).{0,12}(部分|几块|哪几块|几大块|板块|标题|题目|结构|章节|框架)|小标题|大标题|每部分|每块标题|每个部分)/u;
 /** A question about how an article opens (文章一上来就点出来了, 开头怎么说的): answered from its lead paragraph. */
 export const ASKS_OPENING = /(一上来|开头|开篇|第一段|头一段|导语|开门见山|开宗明义|最前面)/u;
+/**
+ * A question that names its items and asks about each (抓理论、抓组织、抓制度，各自是为了啥;
+ * 铸魂、强身、提效分别靠什么): the items are printed in one clause, joined by 、, and a
+ * later word asks for each. Each item is answered by the sentence that names it.
+ */
+export const ASKS_EACH = /(各自|分别|各是|各为|各指|各靠|各对应)/u;
+/** Longest item of such a question (抓理论 3, 主题党日 4): longer runs are clauses. */
+export const EACH_ITEM_MAX_CHARS = 6;
+/** Most characters one blank (…) of a quotation asked with blanks stands for (“权…责…” → 权小责大). */
+export const MASK_GAP_MAX = 3;
 /** Sentences of the lead paragraph an opening question is answered with. */
 export const OPENING_SENTENCES = 2;
 /** Words of an outline question that say "article" or "part", not what it is about. */
@@ -400,6 +394,13 @@ export const GENERIC_CATEGORIES = /^(方面|情况|东西|内容|事情|事项|�
 export const LIST_REQUEST = /(挨个|逐个列|逐一列|一一列|列一下|列出来)/u;
 /** Longest list a list request may name (那25个环节): beyond it a count is not a list. */
 export const LISTED_MAX_ITEMS = 30;
+/** A list question that names some items and asks for the rest (亮身份后面还有哪两个, 除了程序关还有哪两关). */
+export const ASKS_THE_REST = /(除了|之外|以外|后面还有|还有哪|另外还有|其余|其他的?还有)/u;
+/**
+ * A question for the most or least of something (收入最高的一个月): an average or a rate
+ * (平均报酬4116元/月) never answers it.
+ */
+export const ASKS_EXTREME = /(最高|最多|最低|最少|最大|最小|最长|最短)/u;
 /** Items a list answer shows at most. */
 export const MAX_LIST_ITEMS = 8;
 /** A list needs at least this many items; fewer and the question is answered with sentences. */

@@ -15,7 +15,10 @@ import {
   ANSWER_HITS,
   ASKS_ARTICLE_OUTLINE,
   ASKS_FROM_TO,
+  ASKS_EACH,
   ASKS_OPENING,
+  EACH_ITEM_MAX_CHARS,
+  MASK_GAP_MAX,
   OPENING_SENTENCES,
   CHANGE_WORD,
   STATES_FROM_TO,
@@ -189,6 +192,67 @@ export function placeHits(pool: Hit[], wanted: Set<string>): Hit[] {
 }
 
 /**
+ * A quotation asked for with blanks (“权…责…、人…事…”): the quoted phrase of the
+ * places' passages (all passages when none is named) that has the question's
+ * characters where it has them and one to MASK_GAP_MAX characters for each
+ * blank; its sentence, cited. Null when the question has no such pattern or no
+ * phrase fits.
+ */
+function maskedQuote(query: ParsedQuery, deps: Snapshot): Answer | null {
+  const pattern = /[“"]([^”"]*\.\.\.[^”"]*)[”"]/u.exec(query.normalized)?.[1];
+  if (!pattern || !/\p{Script=Han}/u.test(pattern)) return null;
+  const body = pattern
+    .split(/(?:\.\.\.)+/u)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join(`\\p{Script=Han}{1,${MASK_GAP_MAX}}`);
+  const fits = new RegExp(`“${body}”`, "u");
+  const passages = deps.retriever.index.passages.filter((p) => query.regions.length === 0 || (p.regionSlug && query.regions.includes(p.regionSlug)));
+  for (const p of passages) {
+    for (const sentence of splitSentences(p.text)) {
+      if (!fits.test(sentence)) continue;
+      const cites = new CitationList();
+      return { text: `【${p.region ?? p.title}】${sentence}[${cites.cite(p)}]`, citations: cites.list, refused: false, mode: "extractive", suggestions: [] };
+    }
+  }
+  return null;
+}
+
+/**
+ * A question that names its items and asks about each (抓理论、抓组织、抓制度，各自…):
+ * for every item, the first sentence of the question's passages (in rank order)
+ * that names it, cited. Null unless every item is found.
+ */
+function eachItem(query: ParsedQuery, hits: Hit[]): Answer | null {
+  if (!ASKS_EACH.test(query.normalized)) return null;
+  const found = query.normalized.split(/[，,；;。？?！!]/u).find((c) => c.includes("、"));
+  if (!found) return null;
+  // the items end where the question asks about each (抓理论、抓制度分别是为了什么)
+  const clause = found.split(ASKS_EACH)[0]!;
+  const items = clause.split("、").map((x) => x.replace(/^[\p{Script=Han}]*?(?:说的|讲的|的)/u, "").trim());
+  const han = (x: string) => /^\p{Script=Han}+$/u.test(x) && Array.from(x).length >= 2 && Array.from(x).length <= EACH_ITEM_MAX_CHARS;
+  // the first item may carry the words before it (茅坪村抓理论): it takes the second item's length
+  const len = Array.from(items[1] ?? "").length;
+  if (items.length < 2) return null;
+  items[0] = Array.from(items[0]!).slice(-len).join("");
+  if (!items.every(han)) return null;
+  const cites = new CitationList();
+  const lines: string[] = [];
+  for (const item of items) {
+    let named: { p: Hit["passage"]; s: string } | null = null;
+    for (const h of hits) {
+      const s = splitSentences(h.passage.text).find((x) => x.includes(item));
+      if (s) {
+        named = { p: h.passage, s };
+        break;
+      }
+    }
+    if (!named) return null;
+    lines.push(`• 【${named.p.region ?? named.p.title}】${named.s}[${cites.cite(named.p)}]`);
+  }
+  return { text: lines.join("\n"), citations: cites.list, refused: false, mode: "extractive", suggestions: [] };
+}
+
+/**
  * How an article opens: the first sentences of the lead paragraph of the
  * article of the one place the question names (null otherwise).
  */
@@ -243,6 +307,9 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
     const outline = articleOutline(query, deps);
     if (outline) return outline;
   }
+  // “权…责…、人…事…”完整是啥: the quoted phrase of the reports that fills the blanks
+  const masked = maskedQuote(query, deps);
+  if (masked) return masked;
   // 文章一上来就点出来了: the lead paragraph of the article named
   if (ASKS_OPENING.test(query.normalized)) {
     const opening = articleOpening(query, deps);
@@ -277,6 +344,11 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
   if (relevant.length === 0) {
     const lead = query.regions.length ? `${messages.regionNotCovered(query.regions.map((x) => r.regions.display.get(x) ?? x))}` : messages.refusal;
     return helpfulRefusal(deps, lead, query, hits);
+  }
+  // 抓理论、抓组织、抓制度，各自是为了啥: each item by the sentence that names it
+  if (query.regions.length < 2) {
+    const each = eachItem(query, hits);
+    if (each) return withReadingNotes(each, query, r.regions, false);
   }
   const wantsNumber = kind === "number" || (kind === "compare" && (asksForNumber(query.normalized) || ASKS_WHICH_MORE.test(query.normalized)));
   if (wantsNumber && query.within?.total) return helpfulRefusal(deps, messages.noTotal(query.within.places), query, relevant);

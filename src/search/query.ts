@@ -239,7 +239,7 @@ function stopMask(normalized: string, lexicon: Lexicon): boolean[] {
  * A request addressed to the assistant (推荐个…, 给我推荐一下, 帮我整几个): how the
  * question asks, not what about. 推荐 alone stays a topic (民主推荐, 推荐任命).
  */
-const REQUEST_FORM = /(?:给我|帮我|替我)?(?:推荐|安排|整)(?:个|一下|几个|一些|点|些)/gu;
+const REQUEST_FORM = /(?:给我|帮我|替我)?(?:推荐|安排|整)(?:个|一下|几个|一些|点|些)|(?:有没有|有啥|有什么|求)推荐(?=[？?。!！]*$|[，,])/gu;
 
 /**
  * English a worker mixes in (碧江 community worker 的 salary) read as the reports'

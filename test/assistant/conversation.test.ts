@@ -235,3 +235,21 @@ describe("a comparison that asks each place for its own figure", () => {
     expect(a.text).toMatch(/【思南县】业主党员：52名/u);
   });
 });
+
+describe("a quotation asked with blanks", () => {
+  it("“权…责…、人…事…” is filled from the quoted phrase of the place's report, cited", async () => {
+    const a = await assistant.ask("碧江说社区难在“权…责…、人…事…”，原话是什么");
+    expect(a.refused).toBe(false);
+    expect(a.text).toContain("权小责大、人少事多");
+  });
+});
+
+describe("a question that names its items and asks about each", () => {
+  it("抓理论、抓制度分别是为了什么: each item by the sentence that names it, cited", async () => {
+    const a = await assistant.ask("茅坪村三抓三促里，抓理论、抓制度分别是为了什么");
+    expect(a.refused).toBe(false);
+    expect(a.text).toContain("抓理论武装促“铸魂”");
+    expect(a.text).toContain("抓制度规范促“提效”");
+    expect(a.citations).toHaveLength(2);
+  });
+});

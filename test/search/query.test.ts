@@ -82,6 +82,7 @@ describe("query parsing", () => {
   it("a request to the assistant (推荐个…) is how the question asks, not its topic; 民主推荐 stays one", () => {
     expect(parseQuery("推荐个铜仁本地菜", lexicon, matcher).keywords).not.toContain("推荐");
     expect(parseQuery("民主推荐怎么搞", lexicon, matcher).keywords.join("")).toContain("推荐");
+    expect(parseQuery("晚饭想做个家常菜，有没有推荐", lexicon, matcher).keywords).not.toContain("推荐");
   });
 
   it("expands synonyms at a lower weight, and a one-character member only as a whole word", () => {
