@@ -84,8 +84,10 @@ export const EVAL_SET_DIRS = {
   sealed2: "test/eval/sealed2",
   /** The third sealed set: scored once (at dbd8780), then spent. */
   sealed3: "test/eval/sealed3",
-  /** The fourth sealed set, written after the third was spent: scored once (at 28c3768). */
+  /** The fourth sealed set: scored once (at 28c3768), then spent. */
   sealed4: "test/eval/sealed4",
+  /** The fifth sealed set, written after the fourth was spent: scored once, at the end. */
+  sealed5: "test/eval/sealed5",
 } as const;
 
 /** A set's name in reports. */
@@ -104,12 +106,12 @@ export function hasEvalSet(dir: string): boolean {
 /**
  * Every set present: the project's own (test/eval) always, `dev` and `dev-colloquial`
  * from ../shared/eval/ when they are there, and the sealed sets (test/eval/sealed,
- * sealed2, sealed3, sealed4) only when asked for — each is scored once, after the work.
+ * sealed2 … sealed5) only when asked for — each is scored once, after the work.
  * Missing folders are skipped.
  */
 export async function defaultEvalSets(options: { root?: string; sealed?: boolean } = {}): Promise<EvalSet[]> {
   const root = options.root ?? process.cwd();
-  const names: EvalSetName[] = ["own", "dev", "dev-colloquial", ...(options.sealed ? (["sealed", "sealed2", "sealed3", "sealed4"] as const) : [])];
+  const names: EvalSetName[] = ["own", "dev", "dev-colloquial", ...(options.sealed ? (["sealed", "sealed2", "sealed3", "sealed4", "sealed5"] as const) : [])];
   const sets: EvalSet[] = [];
   for (const name of names) {
     const dir = evalSetDir(name, root);
