@@ -26,6 +26,7 @@ import {
   ASKS_WHAT_PART,
   ASKS_WHAT_THING,
   ASKS_FREQUENCY,
+  FREQUENCY_SCORE_SHARE,
   STATES_FREQUENCY,
   ASKS_FROM_TO,
   STATES_FROM_TO,
@@ -373,17 +374,8 @@ function composeNumber(input: ComposeInput, cands: Candidate[], cites: CitationL
   if (choice.kind === "unstated" && !ASKS_WHAT_THING.test(input.query.normalized)) return figureRefusal(messages.figureUnstated, choice.related, input);
   // a year asked (2023年发展了多少) that no sentence states: the sentences would answer another year
   const year = questionYear(input.query.normalized);
-  if (year !== null && !cands.some((c) => c.own.includes(`${year}年`))) {
-    const stated = cands.find((c) => /(?:19|20)\d{2}年/u.test(c.own)) ?? cands[0]!;
-    return {
-      text: [messages.wrongYearText(year), messages.relatedIntro, `• 【${regionLabel(stated.passage)}】${stated.sentence}[${cites.cite(stated.passage)}]`].join(
-        "\n",
-      ),
-      citations: cites.list,
-      refused: true,
-      mode: "refusal",
-    };
-  }
+  if (year !== null && !cands.some((c) => c.own.includes(`${year}年`)))
+    return refusalWithSentence(messages.wrongYearText(year), cands.find((c) => /(?:19|20)\d{2}年/u.test(c.own)) ?? cands[0], cites);
   const top = cands[0]!.score;
   const picks = readingOrder(
     budget(
@@ -407,16 +399,10 @@ function composeWhen(input: ComposeInput, cands: Candidate[]): Composed {
   const dated = cands.filter((c) => STATES_WHEN.test(c.own));
   const year = questionYear(input.query.normalized);
   const cites = new CitationList();
-  const refuse = (lead: string, c: Candidate | undefined): Composed => ({
-    text: [lead, ...(c ? [messages.relatedIntro, `• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`] : [])].join("\n"),
-    citations: cites.list,
-    refused: true,
-    mode: "refusal",
-  });
-  if (dated.length === 0) return refuse(messages.whenUnstated, cands[0]);
+  if (dated.length === 0) return refusalWithSentence(messages.whenUnstated, cands[0], cites);
   if (year !== null && !dated.some((c) => c.own.includes(`${year}年`))) {
     const stated = dated.find((c) => /(?:19|20)\d{2}年/u.test(c.own));
-    if (stated) return refuse(messages.wrongYearText(year), stated);
+    if (stated) return refusalWithSentence(messages.wrongYearText(year), stated, cites);
   }
   const best = year !== null ? (dated.find((c) => c.own.includes(`${year}年`)) ?? dated[0]!) : dated[0]!;
   return {
@@ -433,18 +419,10 @@ function composeWhen(input: ComposeInput, cands: Candidate[]): Composed {
  */
 function composeFrequency(cands: Candidate[]): Composed {
   const cites = new CitationList();
-  const stated = cands.find((c) => STATES_FREQUENCY.test(c.own));
-  if (!stated)
-    return {
-      text: [
-        messages.frequencyUnstated,
-        messages.relatedIntro,
-        `• 【${regionLabel(cands[0]!.passage)}】${cands[0]!.sentence}[${cites.cite(cands[0]!.passage)}]`,
-      ].join("\n"),
-      citations: cites.list,
-      refused: true,
-      mode: "refusal",
-    };
+  // the frequency must be said of what the question is about: a sentence that answers it about as well as the best
+  const top = cands[0]!.score;
+  const stated = cands.find((c) => STATES_FREQUENCY.test(c.own) && c.score >= top * FREQUENCY_SCORE_SHARE);
+  if (!stated) return refusalWithSentence(messages.frequencyUnstated, cands[0], cites);
   return {
     text: `【${regionLabel(stated.passage)}】${stated.sentence}[${cites.cite(stated.passage)}]`,
     citations: cites.list,
@@ -453,16 +431,19 @@ function composeFrequency(cands: Candidate[]): Composed {
   };
 }
 
-/** A list question naming how many items (哪四个步骤) whose items the reports never print: refused, citing where the name occurs. */
-function listRefusal(cands: Candidate[]): Composed {
-  const cites = new CitationList();
-  const best = cands[0]!;
+/** A refusal that names what the reports do say: the lead line, then one cited sentence (when there is one). */
+function refusalWithSentence(lead: string, c: Candidate | undefined, cites = new CitationList()): Composed {
   return {
-    text: [messages.listUnstated, messages.relatedIntro, `• 【${regionLabel(best.passage)}】${best.sentence}[${cites.cite(best.passage)}]`].join("\n"),
+    text: [lead, ...(c ? [messages.relatedIntro, `• 【${regionLabel(c.passage)}】${c.sentence}[${cites.cite(c.passage)}]`] : [])].join("\n"),
     citations: cites.list,
     refused: true,
     mode: "refusal",
   };
+}
+
+/** A list question naming how many items (哪四个步骤) whose items the reports never print: refused, citing where the name occurs. */
+function listRefusal(cands: Candidate[]): Composed {
+  return refusalWithSentence(messages.listUnstated, cands[0]);
 }
 
 function composeList(input: ComposeInput, cites: CitationList, lines: string[]): boolean {
@@ -522,7 +503,7 @@ function composeCompare(input: ComposeInput, cands: Candidate[], cites: Citation
   if (regions.length === 0) {
     // the places of the first figures; a comparison wants two, so it reads on until it has them
     let fromFacts = [...new Set(input.facts.slice(0, COMPARE_FACTS_LOOKED_AT).map((f) => f.fact.regionSlug ?? ""))];
-    if (fromFacts.length < 2) fromFacts = [...new Set(input.facts.map((f) => f.fact.regionSlug ?? ""))];
+    if (fromFacts.length < 2) fromFacts = [...new Set(input.facts.map((f) => f.fact.regionSlug ?? "").filter(Boolean))];
     const fromText = [...new Set(per.filter((c) => c.score >= top * KEEP_SHARE.compare).map((c) => c.passage.regionSlug ?? ""))];
     regions = (fromFacts.length >= 2 ? fromFacts : fromText).slice(0, COMPARE_MAX_PLACES);
   }
@@ -576,17 +557,7 @@ export function composeExtractive(input: ComposeInput): Composed | null {
   const askedYear = questionYear(input.query.normalized);
   if (askedYear !== null && kind !== "compare" && kind !== "number" && !cands.some((c) => c.own.includes(`${askedYear}年`))) {
     const best = cands[0]!;
-    if (/(?:19|20)\d{2}年/u.test(best.own))
-      return {
-        text: [
-          messages.wrongYearText(askedYear),
-          messages.relatedIntro,
-          `• 【${regionLabel(best.passage)}】${best.sentence}[${cites.cite(best.passage)}]`,
-        ].join("\n"),
-        citations: cites.list,
-        refused: true,
-        mode: "refusal",
-      };
+    if (/(?:19|20)\d{2}年/u.test(best.own)) return refusalWithSentence(messages.wrongYearText(askedYear), best, cites);
   }
   // 从啥到啥的转变: the sentence that says what changed from what (从“被动应对”到“主动服务”)
   if (ASKS_FROM_TO.test(input.query.normalized)) {

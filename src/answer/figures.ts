@@ -58,7 +58,8 @@ export function questionYear(q: string): number | null {
   // a year written in brackets after a relative one: 前年（2023）
   const bracketed = /[（(]\s*((?:19|20)\d{2})\s*[)）]/u.exec(q);
   if (bracketed) return Number(bracketed[1]);
-  const short = /(?<![\d.])([1-3]\d)\s*年(?!来|以来|多|以上|左右|的时间|间|里)/u.exec(q);
+  // 24年 is a year; 满20年, 干了30年, 这10年 are lengths of time
+  const short = /(?<![\d.]|满|了|这|近|过去|有|共|整整|多|几|每|第)([1-3]\d)\s*年(?!来|以来|多|以上|左右|的时间|间|里|了)/u.exec(q);
   return short ? 2000 + Number(short[1]) : null;
 }
 
@@ -77,9 +78,8 @@ export function unitsAsked(q: string): Set<string> | null {
     // 社区干部任期内…: the counted noun is its first words that name people, when they do
     // (a one-character noun, 多少个村, is not cut out as a noun: the characters counted are read as it)
     if (nouns.length === 0 && Array.from(counted).length <= 2) nouns.push(counted);
-    if (nouns.length === 0) return units;
     const person = nouns.some((_, i) => PERSON_NOUN.test(nouns.slice(0, i + 1).join("")));
-    if (!person) for (const u of ["人", "名", "人次"]) units.delete(u);
+    if (nouns.length && !person) for (const u of ["人", "名", "人次"]) units.delete(u);
   }
   if (units && /(多少|几个?|好多)(个)?(人|名)(?!次)|人数/u.test(q) && !/人次/u.test(q)) units.delete(ATTENDANCE_UNIT);
   // 多少学员, 好多党员: a count of people asked by the people it counts

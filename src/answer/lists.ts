@@ -67,7 +67,19 @@ export interface ListInput {
   passage: (id: string) => Passage | null;
 }
 
-const CHINESE_COUNTS: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+const CHINESE_COUNTS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+/** A count as printed: digits, or Chinese numerals up to 九十九 (三, 十二, 二十, 二十四). */
+const COUNT = "(\\d+|[一两二三四五六七八九]?十[一二三四五六七八九]?|[两二三四五六七八九十])";
+
+/** The value of a count as printed (十二 → 12), or NaN. */
+export function countValue(text: string): number {
+  if (/^\d+$/u.test(text)) return Number(text);
+  const ten = text.indexOf("十");
+  if (ten < 0) return CHINESE_COUNTS[text] ?? Number.NaN;
+  const tens = ten === 0 ? 1 : (CHINESE_COUNTS[text.slice(0, ten)] ?? Number.NaN);
+  const ones = ten === text.length - 1 ? 0 : (CHINESE_COUNTS[text.slice(ten + 1)] ?? Number.NaN);
+  return tens * 10 + ones;
+}
 
 /** The number of items a question names (三个“为”, 4个方面), or null. */
 export function countAsked(q: string): number | null {
@@ -83,9 +95,9 @@ export function countAsked(q: string): number | null {
   // 哪10项 names a list outright, however long (the reports may not print it: then it is refused)
   const named = /哪(\d{1,2})\s*(?:个|项|条|种|类|方面|点|样)/u.exec(text);
   if (named && Number(named[1]) >= MIN_LIST_ITEMS) return Number(named[1]);
-  const m = /([两二三四五六七八九十]|\d+)\s*(?:个|项|大|条|道|级|种|类|方面|点|样|句)/u.exec(text) ?? /哪([两二三四五六七八九十])/u.exec(text);
+  const m = new RegExp(`${COUNT}\\s*(?:个|项|大|条|道|级|种|类|方面|点|样|句)`, "u").exec(text) ?? /哪([两二三四五六七八九十])/u.exec(text);
   if (!m) return null;
-  const n = CHINESE_COUNTS[m[1]!] ?? Number(m[1]);
+  const n = countValue(m[1]!);
   // 127个红色议事厅 counts places, not the items of a list (a list asked for outright may be longer)
   return Number.isFinite(n) && n >= MIN_LIST_ITEMS && n <= (listsOut ? LISTED_MAX_ITEMS : MAX_LIST_ITEMS) ? n : null;
 }
@@ -302,7 +314,7 @@ export function dengLists(sentence: string, markers = "从|对|围绕|包括|涵
     if (m[0].startsWith("从") && !/[中里]$/u.test(m[0])) continue;
     const items = m[1]!
       .replace(/[“”]/gu, "")
-      .split(/、|和|及|与/u)
+      .split(/、|以及|和|及|与/u)
       .map((x) => x.trim());
     if (items.length >= MIN_LIST_ITEMS && items.every((x) => Array.from(x).length >= 2 && Array.from(x).length <= DENG_ITEM_MAX_CHARS)) out.push(items);
   }
@@ -324,9 +336,9 @@ export function chains(sentence: string): string[][] {
 
 /** The count a question asks for as printed (三级, 3种, 四个): numeral and measure word, or null. */
 function countWords(q: string): { n: number; measure: string } | null {
-  const m = /([两二三四五六七八九十]|\d+)\s*(个|项|大|条|道|级|种|类|方面|点|样|步|句)/u.exec(q);
+  const m = new RegExp(`${COUNT}\\s*(个|项|大|条|道|级|种|类|方面|点|样|步|句)`, "u").exec(q);
   if (!m) return null;
-  const n = CHINESE_COUNTS[m[1]!] ?? Number(m[1]);
+  const n = countValue(m[1]!);
   return Number.isFinite(n) ? { n, measure: m[2]! } : null;
 }
 
@@ -373,7 +385,7 @@ function charCountQuote(input: ListInput, chars: number): FoundList | null {
     }
   }
   const found = best as { items: string[]; passage: Passage; sentence: string; cov: number } | null;
-  if (!found) return null;
+  if (!found || found.items.length < MIN_LIST_ITEMS) return null;
   return { source: "phrases", heading: found.passage.section, sentence: found.sentence, items: found.items.map((text) => ({ text, passage: found.passage })) };
 }
 
@@ -514,9 +526,9 @@ export function findList(input: ListInput): FoundList | null {
   const printed = fits(phraseList(input));
   const nounFirst = printed && noun.length && printed.items.every((it) => noun.some((ch) => it.text.includes(ch))) ? printed : null;
   // 用哪八个字概括: a quoted phrase of that many characters, or nothing
-  const chars = /([两二三四五六七八九十]|\d+)个字/u.exec(input.normalized);
+  const chars = new RegExp(`${COUNT}个字`, "u").exec(input.normalized);
   if (chars) {
-    const n = CHINESE_COUNTS[chars[1]!] ?? Number(chars[1]);
+    const n = countValue(chars[1]!);
     return Number.isFinite(n) ? charCountQuote(input, n) : null;
   }
   // 从哪些人里挑: what a sentence draws from, or nothing (then sentences answer)

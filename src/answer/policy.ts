@@ -60,7 +60,7 @@ export const PERSONAL_INFO =
  * plainly; nothing of the configuration is ever printed.
  */
 export const ABOUT_THE_ASSISTANT =
-  /(提示词|系统提示|prompt|密钥|api ?key|环境变量|配置文件|开发者模式|忽略(之前|上面|以上|前面)的?(所有)?(指令|规则|要求|设定)|不受任何限制|规则作废|(规则|指令|设定)(都)?(作废|失效|不算)|你现在(就)?是|扮演|直接回答“|照我说的(说|回答)|编一个|编个数|瞎编|引用也?别加|不要(加)?引用|别管(那份)?报告|优先级(最)?高|最新通报|最新文件|以此为准|高于你的资料)/iu;
+  /(提示词|系统提示|prompt|密钥|api ?key|环境变量|配置文件|开发者模式|忽略(之前|上面|以上|前面)的?(所有)?(指令|规则|要求|设定)|不受任何限制|(规则|指令|设定)(都)?(作废|失效|不算)|你现在(就)?是|你(来|就)?扮演|直接回答“|照我说的(说|回答)|编一个|编个数|瞎编|引用也?别加|不要(加)?引用|别管(那份)?报告|优先级(最)?高于|最新通报|以此为准|高于你的资料|你叫(什么|啥))/iu;
 
 /**
  * A document named in 《》 (a law, a regulation) that no passage mentions: the
@@ -157,7 +157,7 @@ export const MEASURED_AFTER = /(?:几岁|多少岁|多少人|几个人|多少名
  */
 export const ASKS_SPLIT = /(男女|城乡|老中青|党员和群众|干部和群众)(?:各|分别)(?:占|有|是)?(?:多少|几)/u;
 /** A question about a part of a whole it quotes (860人次的培训里，书记占了多少): the whole's figure is not the answer. */
-export const ASKS_PART = /(里|中|其中|当中)[^。？?]{0,14}(占|有)(了)?(多少|几)/u;
+export const ASKS_PART = /(其中|当中|\d[^，,。？?]{0,8}(里|中))[^。？?]{0,14}(占|有)(了)?(多少|几)/u;
 /** A question that asks to confirm a figure it states (是不是2468人, 有52名吗): that figure may answer it. */
 export const ASKS_CONFIRM = /(是不是|是否|对不对|对吗|没错吧|吗[？?。!！]*$)/u;
 /** The sides of a split, by its name. */
@@ -185,13 +185,15 @@ export const NOT_A_TOTAL_UNITS: ReadonlySet<string> = new Set(["%", "元/月", "
  * Which way money moves: spent (投了多少钱), earned (一年进多少钱), saved (省了多少),
  * or a price (一斤能卖多少钱).
  * A money question that says which way is not answered by a figure whose own
- * clause moves money the other way (总共投了多少钱 is not 年增收6万元).
+ * clause moves money the other way (总共投了多少钱 is not 年增收6万元). The first
+ * direction that matches is the text's: income words come before the bare 资金/经费
+ * (村集体收益资金 is earned).
  */
 export const MONEY_DIRECTIONS: readonly (readonly [string, RegExp])[] = [
   // a price per unit (一斤能卖多少钱) is none of the others: no income or spending answers it
   ["price", /(单价|价格|价钱|售价|[一每](?:斤|公斤|千克|桶|个|件|亩)(?:能|可以)?(?:卖|要|值)?多少钱|多少钱一)/u],
+  ["earned", /(增收|收入|创收|挣|赚|进账|进多少|营收|分红|收益)/u],
   ["spent", /(投入|投资|投了|总投|花了|花费|耗资|资金|拨付|补助|补贴|奖励|经费)/u],
-  ["earned", /(增收|收入|创收|挣|赚|进账|营收|分红|收益)/u],
   ["saved", /(节约|节省|省了|省下|减少支出)/u],
 ];
 /** Labels of averages and rates (平均报酬, 化解率, 占比): never a total. */
@@ -280,11 +282,12 @@ export const ASKS_HOW_PART = /(怎么|如何|咋|怎样)/u;
 export const ASKS_WHAT_PART = /(叫啥|叫什么|啥名|什么名|是啥|是什么)/u;
 /**
  * A question that asks what something is (搭了个啥平台, 成立了什么队伍) before any
- * count in its clause that the clause goes on past (让几家一块儿管 is "several",
- * not a count asked; 年龄卡多少岁 ends on its count and asks it): when no figure
- * answers, its sentences do, rather than a refusal of the count.
+ * count in its clause that is "several" (让几家一块儿管: after 让/给/和…, and the
+ * clause goes on past it), not a count asked (年龄卡多少岁; 符合什么条件的老人能领多少):
+ * when no figure answers, its sentences do, rather than a refusal of the count.
  */
-export const ASKS_WHAT_THING = /(啥|什么)(?!时候|时间)\p{Script=Han}{1,4}[^几多，,。；;？?]*(几|多少)\p{Script=Han}\p{Script=Han}{2,}/u;
+export const ASKS_WHAT_THING =
+  /(啥|什么)(?!时候|时间)\p{Script=Han}{1,4}[^几多，,。；;？?]*(让|给|和|跟|与|帮|叫|请)(几|多少)\p{Script=Han}\p{Script=Han}{2,}/u;
 /** A question for a change from one state to another (实现了从啥到啥的转变, 那两个“从……到……”). */
 export const ASKS_FROM_TO = /从(啥|什么|哪|…|\.\.\.|……).{0,4}到(啥|什么|哪|…|\.\.\.|……)/u;
 /** Words a from-to question uses for the change itself (转变, 变化): a passage stating one covers them. */
@@ -330,7 +333,7 @@ export const ASKS_SECTIONS =
  * no other word of the question is in the reports.
  */
 export const ASKS_ARTICLE_OUTLINE =
-  /((文章|稿子|这篇|那篇|全文|材料|报道).{0,12}(部分|几块|哪几块|几大块|板块|标题|题目|结构|章节|框架)|小标题|大标题|每部分|每块标题|每个部分)/u;
+  /((文章|稿子|这篇|那篇|全文).{0,12}(几个部分|哪几个部分|哪些部分|分了?几|几块|哪几块|几大块|几个板块|标题|题目|章节)|(文章|稿子|这篇|那篇)的?结构|小标题|大标题|每部分|每块标题|每个部分的)/u;
 /** A question about how an article opens (文章一上来就点出来了, 开头怎么说的): answered from its lead paragraph. */
 export const ASKS_OPENING = /(一上来|开头|开篇|第一段|头一段|导语|开门见山|开宗明义|最前面)/u;
 /**
@@ -355,11 +358,12 @@ export const PERSON_NOUN = /(员|人|长|者|干部|分子|书记|主任|委员|
  * related sentence or a count.
  */
 export const ASKS_WHEN = /(几点|什么时候|啥时候|何时|哪天|哪一天|哪个月|几月份|几月|几号|哪一年|哪年)/u;
-/** A question for how often (多长时间开一回, 多久一次, 一个月几次): answered only by a sentence that states a frequency. */
-export const ASKS_FREQUENCY =
-  /(多长时间|多久|隔多久|多少天|几天|几个月)[^，,。？?]{0,4}(一回|一次|一趟|一期)|频率|频次|一个月几次|一年几次|一年开几次|一月几次/u;
+/** A question for how often (多长时间开一回, 多久一次): answered only by a sentence that states a frequency (一年开几次 is a count, answered by figures). */
+export const ASKS_FREQUENCY = /(多长时间|多久|多少天|几天|几个月)[^，,。？?]{0,4}(一回|一次|一趟|一期)|频率|频次/u;
+/** A sentence stating a frequency answers 多久一次 only when it answers the question this well relative to the best sentence. */
+export const FREQUENCY_SCORE_SHARE = 0.5;
 /** A frequency printed in a sentence: 每月, 每半年, 每周一次, 定期. */
-export const STATES_FREQUENCY = /(每(?:天|日|周|星期|月|季度|季|半年|年|两年)|[一二三四两]月一次|定期|常态化|长期)/u;
+export const STATES_FREQUENCY = /(每(?:天|日|周|星期|月|季度|季|半年|年|两年)|[一二三四两]月一次|定期)/u;
 /**
  * A question for a change (比去年涨了多少, 增加了几个): answered only by a figure
  * whose clause states a change (增长, 提高, 较上届…), never by a level (平均报酬4116元/月).

@@ -8,6 +8,7 @@ import { CitationList } from "../answer/extractive.js";
 import { messages } from "../answer/messages.js";
 import { ANSWER_THRESHOLD, MASK_GAP_MAX, OPENING_SENTENCES, OUTLINE_WORDS, OVERVIEW_SECTIONS } from "../answer/policy.js";
 import type { Answer } from "../answer/types.js";
+import type { Passage } from "../chunk/types.js";
 import { coverage } from "../search/relevance.js";
 import type { ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
@@ -103,13 +104,24 @@ export function maskedQuote(query: ParsedQuery, deps: Snapshot): Answer | null {
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
     .join(`\\p{Script=Han}{1,${MASK_GAP_MAX}}`);
   const fits = new RegExp(`“${body}”`, "u");
-  const passages = deps.retriever.index.passages.filter((p) => query.regions.length === 0 || (p.regionSlug && query.regions.includes(p.regionSlug)));
-  for (const p of passages) {
+  // passages are tested whole first: only the few that print such a phrase are cut into sentences
+  let best: { p: Passage; sentence: string; cov: number } | null = null;
+  for (const p of deps.retriever.index.passages) {
+    if ((query.regions.length && !(p.regionSlug && query.regions.includes(p.regionSlug))) || !fits.test(p.text)) continue;
     for (const sentence of splitSentences(p.text)) {
       if (!fits.test(sentence)) continue;
-      const cites = new CitationList();
-      return { text: `【${p.region ?? p.title}】${sentence}[${cites.cite(p)}]`, citations: cites.list, refused: false, mode: "extractive", suggestions: [] };
+      // of several phrases that fit, the one whose sentence covers the rest of the question
+      const cov = coverage(query.keywords, sentence, deps.lexicon, deps.weight);
+      if (!best || cov > best.cov) best = { p, sentence, cov };
     }
   }
-  return null;
+  if (!best) return null;
+  const cites = new CitationList();
+  return {
+    text: `【${best.p.region ?? best.p.title}】${best.sentence}[${cites.cite(best.p)}]`,
+    citations: cites.list,
+    refused: false,
+    mode: "extractive",
+    suggestions: [],
+  };
 }

@@ -138,7 +138,7 @@ function eachItem(query: ParsedQuery, hits: Hit[]): Answer | null {
   if (!found) return null;
   // the items end where the question asks about each (抓理论、抓制度分别是为了什么)
   const clause = found.split(ASKS_EACH)[0]!;
-  const items = clause.split("、").map((x) => x.replace(/^[\p{Script=Han}]*?(?:说的|讲的|的)/u, "").trim());
+  const items = clause.split("、").map((x) => x.replace(/^[\p{Script=Han}]*?(?:说的|讲的)/u, "").trim());
   const han = (x: string) => /^\p{Script=Han}+$/u.test(x) && Array.from(x).length >= 2 && Array.from(x).length <= EACH_ITEM_MAX_CHARS;
   // the first item may carry the words before it (茅坪村抓理论): it takes the second item's length
   const len = Array.from(items[1] ?? "").length;
@@ -198,24 +198,26 @@ export async function answerQuestion(q: PipelineQuestion, deps: Snapshot, llm: L
   if (ABOUT_THE_ASSISTANT.test(query.normalized)) return refusal(deps, messages.aboutTheAssistant, []);
   const documents = [...query.normalized.matchAll(NAMED_DOCUMENT)].map((m) => m[1]!).filter((name) => !deps.mentions(name));
   if (documents.length) return refusal(deps, messages.namedDocument(documents), query.regions);
+  if (PERSONAL_INFO.test(query.normalized)) return refusal(deps, messages.personalInfo, query.regions);
+  // answers read from an article's layout say how the question was read, as every answer does
+  const noted = (a: Answer | null) => (a ? withReadingNotes(a, query, r.regions, false) : null);
   // 那篇稿子分了哪几块: the article's own headings, whatever else the question says
   if (ASKS_ARTICLE_OUTLINE.test(query.normalized)) {
-    const outline = articleOutline(query, deps);
+    const outline = noted(articleOutline(query, deps));
     if (outline) return outline;
   }
   // “权…责…、人…事…”完整是啥: the quoted phrase of the reports that fills the blanks
-  const masked = maskedQuote(query, deps);
+  const masked = noted(maskedQuote(query, deps));
   if (masked) return masked;
   // 文章一上来就点出来了: the lead paragraph of the article named
   if (ASKS_OPENING.test(query.normalized)) {
-    const opening = articleOpening(query, deps);
+    const opening = noted(articleOpening(query, deps));
     if (opening) return opening;
   }
   // places and no topic (碧江有啥经验, 碧江和思南有啥不一样): each place's practices by section heading
   if (query.keywords.length === 0 && query.regions.length > 0 && q.overview !== false)
-    return placeOverview(query.regions, deps) ?? refusal(deps, messages.refusal, query.regions);
+    return noted(placeOverview(query.regions, deps)) ?? refusal(deps, messages.refusal, query.regions);
   if (query.keywords.length === 0) return refusal(deps, messages.refusal, query.regions);
-  if (PERSONAL_INFO.test(query.normalized)) return refusal(deps, messages.personalInfo, query.regions);
 
   // a question naming places is answered from those places only
   const wanted = new Set(searchRegions(query));

@@ -169,8 +169,11 @@ function windowCorrections(question: string, v: TypoVocabulary, inPlace: boolean
   const cut = words(question);
   let at = 0;
   const starts: number[] = [];
+  // words() lowercases Latin letters: find them in the lowercased question (same positions)
+  const lower = question.toLowerCase();
   for (const w of cut) {
-    const i = question.indexOf(w, at);
+    const i = lower.indexOf(w, at);
+    if (i < 0) return out;
     starts.push(i);
     at = i + w.length;
   }

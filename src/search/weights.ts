@@ -79,11 +79,23 @@ export const SYNONYM_WEIGHT_SHARE = 0.9;
 /** Keyword weights over one index (memoised); `synonyms` lets a colloquial word weigh as the report's word it stands for. */
 export function createKeywordWeight(stats: TermStats, synonyms: readonly (readonly string[])[] = []): KeywordWeight {
   const memo = new Map<string, number>();
+  // a phrase's df is a scan of the passages: each word's corpus weight is looked up once per index
+  const corpusMemo = new Map<string, number | null>();
   const corpusWeight = (k: string): number | null => {
-    if (stats.df(`w:${k}`) > 0) return stats.idf(`w:${k}`);
-    if (Array.from(k).length === 2) return stats.df(`b:${k}`) > 0 ? stats.idf(`b:${k}`) : null;
-    const df = stats.phraseDf(k);
-    return df > 0 ? Math.log(1 + (stats.passageCount - df + 0.5) / (df + 0.5)) : null;
+    if (corpusMemo.has(k)) return corpusMemo.get(k)!;
+    let w: number | null = null;
+    if (stats.df(`w:${k}`) > 0) w = stats.idf(`w:${k}`);
+    else if (Array.from(k).length === 2) {
+      // a two-character word jieba never cut out alone is still a bigram of the corpus
+      if (stats.df(`b:${k}`) > 0) w = stats.idf(`b:${k}`);
+    } else {
+      // a longer phrase jieba splits (垃圾死角) is still a corpus word when passages contain it
+      const df = stats.phraseDf(k);
+      if (df > 0) w = Math.log(1 + (stats.passageCount - df + 0.5) / (df + 0.5));
+    }
+    if (corpusMemo.size > WEIGHT_CACHE_MAX) corpusMemo.clear();
+    corpusMemo.set(k, w);
+    return w;
   };
   const viaSynonym = (k: string): number | null => {
     let best: number | null = null;
@@ -101,17 +113,7 @@ export function createKeywordWeight(stats: TermStats, synonyms: readonly (readon
     const known = memo.get(k);
     if (known !== undefined) return known;
     if (TIME_WORD.test(k)) return UNKNOWN_WEIGHT_MIN;
-    let w: number | null = null;
-    if (stats.df(`w:${k}`) > 0) w = stats.idf(`w:${k}`);
-    else if (Array.from(k).length === 2) {
-      // a two-character word jieba never cut out alone is still a bigram of the corpus
-      if (stats.df(`b:${k}`) > 0) w = stats.idf(`b:${k}`);
-    } else {
-      // a longer phrase jieba splits (垃圾死角) is still a corpus word when passages contain it
-      const df = stats.phraseDf(k);
-      if (df > 0) w = Math.log(1 + (stats.passageCount - df + 0.5) / (df + 0.5));
-    }
-    const weight = w ?? viaSynonym(k) ?? unknownWordWeight(k);
+    const weight = corpusWeight(k) ?? viaSynonym(k) ?? unknownWordWeight(k);
     if (memo.size > WEIGHT_CACHE_MAX) memo.clear();
     memo.set(k, weight);
     return weight;

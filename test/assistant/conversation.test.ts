@@ -164,7 +164,7 @@ describe("questions about an article's own structure", () => {
     for (const [q, heading] of [
       ["玉屏那篇稿子一共分几块写的", "聚焦主责主业"],
       ["讲万山农村党员的那篇文章，大标题有哪些", "严格发展程序"],
-      ["碧江这篇材料的结构是怎样的", "强化保障激励"],
+      ["碧江这篇稿子的结构是怎样的", "强化保障激励"],
     ] as const) {
       const a = await assistant.ask(q);
       expect(a.refused, q).toBe(false);
