@@ -261,6 +261,17 @@ export function readEnglish(text: string, lexicon: Pick<Lexicon, "english">): { 
   return { text: out, corrections };
 }
 
+const phraseCache = new WeakMap<Lexicon, string[]>();
+/** The lexicon's words of three or more characters, longest first (cached per lexicon: every question reads them). */
+function lexiconPhrases(lexicon: Lexicon): string[] {
+  let out = phraseCache.get(lexicon);
+  if (!out) {
+    out = [...new Set(lexicon.synonyms.flat())].filter((w) => Array.from(w).length >= 3 && !lexicon.stopwords.has(w)).sort((a, b) => b.length - a.length);
+    phraseCache.set(lexicon, out);
+  }
+  return out;
+}
+
 const twoCharCache = new WeakMap<Lexicon, Set<string>>();
 /** The two-character words of the synonym lexicon (cached per lexicon). */
 function twoCharLexiconWords(lexicon: Lexicon): Set<string> {
@@ -278,10 +289,7 @@ export function keywordsOf(normalized: string, lexicon: Lexicon, matcher: Region
   let text = stripRegionNames(normalized, matcher, { scope: true });
   const out: string[] = [];
   // lexicon phrases jieba would split (政治审查 → 政治/审查) stay whole keywords
-  const phrases = [...new Set(lexicon.synonyms.flat())]
-    .filter((w) => Array.from(w).length >= 3 && !lexicon.stopwords.has(w))
-    .sort((a, b) => b.length - a.length);
-  for (const ph of phrases) {
+  for (const ph of lexiconPhrases(lexicon)) {
     if (text.includes(ph)) {
       out.push(ph);
       text = text.split(ph).join(" ");
