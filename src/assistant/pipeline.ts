@@ -34,7 +34,7 @@ import {
 } from "../answer/policy.js";
 import type { Answer } from "../answer/types.js";
 import { parseFactQuery, rankFacts } from "../search/facts.js";
-import { findOutsidePlaces, searchRegions } from "../search/query.js";
+import { findOutsidePlaces, findRegions, keywordsOf, searchRegions } from "../search/query.js";
 import { coverage } from "../search/relevance.js";
 import type { Hit, ParsedQuery } from "../search/types.js";
 import { splitSentences } from "../text/normalize.js";
@@ -174,14 +174,18 @@ export interface PlacePart {
  * 和/跟/与, that names only that place, with its keywords. Empty when some place
  * has no part of its own (碧江和思南哪个党员多).
  */
-export function partsByPlace(normalized: string, places: string[], deps: Pick<Snapshot, "retriever">): Map<string, PlacePart> {
+export function partsByPlace(normalized: string, places: string[], deps: Pick<Snapshot, "retriever" | "lexicon">): Map<string, PlacePart> {
   const parts = new Map<string, PlacePart>();
+  // the question is already read (typos, English): its clauses only need their places and keywords
+  const r = deps.retriever;
+  const placesIn = (text: string) => findRegions(text, r.regions).filter((slug) => !r.regions.contains.has(slug));
   for (const clause of normalized.split(/[，,；;。？?！!]/u)) {
-    const pieces = deps.retriever.parse(clause).regions.length >= 2 ? clause.split(/和|跟|与|以及|及/u) : [clause];
+    const pieces = placesIn(clause).length >= 2 ? clause.split(/和|跟|与|以及|及/u) : [clause];
     for (const piece of pieces) {
-      const q = deps.retriever.parse(piece);
-      if (q.regions.length !== 1 || q.keywords.length === 0 || parts.has(q.regions[0]!)) continue;
-      parts.set(q.regions[0]!, { text: piece, keywords: q.keywords });
+      const regions = placesIn(piece);
+      if (regions.length !== 1 || parts.has(regions[0]!)) continue;
+      const keywords = keywordsOf(piece, deps.lexicon, r.regions);
+      if (keywords.length) parts.set(regions[0]!, { text: piece, keywords });
     }
   }
   return places.every((p) => parts.has(p)) ? parts : new Map();
