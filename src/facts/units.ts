@@ -58,31 +58,7 @@ export const UNITS = [
 export type PrintedUnit = (typeof UNITS)[number];
 
 /** Measure words: a noun phrase after them says what is counted (43个户外劳动者驿站). */
-export const MEASURE_WORDS: ReadonlySet<string> = new Set([
-  "名",
-  "个",
-  "项",
-  "块",
-  "处",
-  "张",
-  "桶",
-  "套",
-  "份",
-  "所",
-  "支",
-  "家",
-  "座",
-  "批",
-  "篇",
-  "条",
-  "间",
-  "台",
-  "辆",
-  "场",
-  "期",
-  "件",
-  "户",
-]);
+export const MEASURE_WORDS: ReadonlySet<string> = new Set(Array.from("名个项块处张桶套份所支家座批篇条间台辆场期件户"));
 
 /** Printed money units stored as 元 with their multiplier (5万元 is the fact 50000 元). */
 const SCALED_UNITS: Readonly<Record<string, number>> = { 万元: 10_000, 亿元: 100_000_000 };

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The self-check shared by the sealed sets from sealed3 on (each set's check.py names its folder,
+"""The self-check shared by all the sealed sets (each set's check.py names its folder,
 its id patterns and the earlier sealed sets, then runs this with runpy). It was written by the
 sets' authors as sealed3/check.py (adapted from the earlier sets' and from
 ../shared/eval/dev-colloquial/check.py) and copied for sealed4 and sealed5 with only those
@@ -22,7 +22,8 @@ Warnings (to be resolved by rewording, not ignored):
     in this set; long evidence; stats queries outside 4-7 characters.
 
 Settings given by the caller (runpy init_globals): HERE (the set's folder), QA_ID, TRAP_ID,
-STATS_ID (id patterns) and HIDDEN_NAMES (the earlier sealed sets' folder names)."""
+STATS_ID (id patterns), HIDDEN_NAMES (the earlier sealed sets' folder names) and, optionally,
+QUERY_CHARS (shortest and longest /stats query; 4–7 unless given: the first set allowed 1–8)."""
 import json, os, re, sys, unicodedata, difflib
 from collections import Counter
 
@@ -159,7 +160,8 @@ for d in st:
     if 'approx' in d and d['approx'] not in ws(d['evidence']): err(f'{i}: approx marker not in evidence')
     for a in d.get('also_detail', []):
         if ws(a['value']) not in ws(a['evidence']) or not where(a['evidence']): err(f'{i}: bad also_detail {a}')
-    if not 4 <= len(d['query']) <= 7: warn(f'{i}: query not 4-7 characters: {d["query"]}')
+    lo, hi = globals().get('QUERY_CHARS', (4, 7))
+    if not lo <= len(d['query']) <= hi: warn(f'{i}: query not {lo}-{hi} characters: {d["query"]}')
     if d['query'] in old_s or d['query'] in seen_s: err(f'{i}: query repeats an existing query: {d["query"]}')
     if d['query'] in hidden_s: err(f'{i}: query repeats a query of an earlier sealed set [text not shown]')
     if not set(d) <= {'id', 'query', 'region', 'expect_value', 'expect_unit', 'evidence', 'also', 'also_detail', 'approx'}:

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { CHINESE_FIGURE, figuresIn, normalizeUnit, UNITS } from "../../src/facts/units.js";
+import { CHINESE_FIGURE, figuresIn, MEASURE_WORDS, normalizeUnit, UNITS } from "../../src/facts/units.js";
 import { expectedUnits } from "../../src/answer/classify.js";
 import { numbersIn } from "../../src/answer/validate.js";
 
 describe("the unit table", () => {
+  it("every measure word is a unit of the table", () => {
+    expect([...MEASURE_WORDS].filter((u) => !(UNITS as readonly string[]).includes(u))).toEqual([]);
+  });
+
   it("has every unit DESIGN.md names (余 is an approximation, not a unit)", () => {
     for (const u of "名 人 人次 个 项 块 次 件 户 亩 元/月 万元 % 岁 场 期 处 张 桶 公里 起".split(" ")) expect(UNITS).toContain(u);
   });
