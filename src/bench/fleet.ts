@@ -22,6 +22,7 @@ import { evalSetDir } from "../eval/sets.js";
 import { createReportGenerator, loadMaterial } from "./generate.js";
 import { LoadBalancer, type Backend } from "./load-balancer.js";
 import { benchQuestions, PROJECT_ROOT, qaItems } from "./run.js";
+import { freePort } from "./free-port.js";
 
 /** Options of the fleet bench. */
 export interface FleetBenchOptions {
@@ -111,15 +112,6 @@ async function startFakeBotApi(): Promise<{ url: string; answers: () => number; 
       await new Promise((r) => server.close(r));
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  s.listen(0, "127.0.0.1");
-  await once(s, "listening");
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 /** Start one instance process; resolves when it serves webhooks. */

@@ -7,8 +7,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
+import { freePort } from "../../src/bench/free-port.js";
 
 /** What the environment offers (tests may read the environment; src/ reads it only in config.ts). */
 export const services = {
@@ -32,14 +31,7 @@ export function servicesAvailable(what: string, needs: ("redis" | "postgres" | "
 }
 
 /** A free loopback port. */
-export async function freePort(): Promise<number> {
-  const s = createServer();
-  s.listen(0, "127.0.0.1");
-  await once(s, "listening");
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
+export { freePort };
 
 /** A Redis server owned by one test, which may stop and restart it (an outage on demand). */
 export class OwnRedis {

@@ -23,6 +23,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { telegramHtmlError } from "./telegram-html.js";
+import { freePort } from "../../src/bench/free-port.js";
 
 /** A bot API call as the proxy saw it. */
 export interface BotCall {
@@ -50,15 +51,6 @@ export interface UserMessage {
   time: number;
   chatId: number;
   text?: string;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  s.listen(0, "127.0.0.1");
-  await once(s, "listening");
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
