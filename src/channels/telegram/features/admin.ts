@@ -39,6 +39,23 @@ async function finishUpload(ctx: BotContext, progress: { finish(html: string): P
   await progress.finish(renderReplyHtml(presentUpload(name, result, sampleQuestionFor(result.articles))).join("\n\n"));
 }
 
+/**
+ * Run an admin job (reindex, upload, replacement) unless one is running: one at
+ * a time per bot, and a second gets the busy message rather than a queue.
+ */
+async function oneAdminJob(ctx: BotContext, deps: BotDeps, job: () => Promise<void>): Promise<void> {
+  if (deps.adminJob.running) {
+    await ctx.reply(messages.reindexBusy);
+    return;
+  }
+  deps.adminJob.running = true;
+  try {
+    await job();
+  } finally {
+    deps.adminJob.running = false;
+  }
+}
+
 export function adminFeature(deps: BotDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const admin = feature.filter(isAdmin(deps.config.adminIds));
@@ -50,12 +67,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   adminPrivate.command("reindex", logHandle("command-reindex"), async (ctx) => {
-    if (deps.adminJob.running) {
-      await ctx.reply(messages.reindexBusy);
-      return;
-    }
-    deps.adminJob.running = true;
-    try {
+    await oneAdminJob(ctx, deps, async () => {
       const full = /(^|\s)(--)?full(\s|$)|全量/.test(ctx.match);
       const progress = await startProgress(ctx, messages.reindexStarted);
       try {
@@ -67,9 +79,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
         // another process holds the reindex lock: the one busy message, not a failure
         await progress.finish(err instanceof ReindexBusyError ? messages.reindexBusy : messages.reindexFailed(userMessageOf(err)));
       }
-    } finally {
-      deps.adminJob.running = false;
-    }
+    });
   });
 
   // /remove and its 确认 go through the conversation layer (the two-step core is shared with WeCom and the console)
@@ -108,12 +118,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     // the assistant refuses a second job too; checking here first spares the download
-    if (deps.adminJob.running) {
-      await ctx.reply(messages.reindexBusy);
-      return;
-    }
-    deps.adminJob.running = true;
-    try {
+    await oneAdminJob(ctx, deps, async () => {
       const progress = await startProgress(ctx, messages.uploadDownloading(name));
       try {
         const bytes = await downloadTelegramFile(ctx.api, {
@@ -131,9 +136,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
         ctx.logger.warn({ err: describeError(err), file: name }, "report upload failed");
         await progress.finish(err instanceof ReindexBusyError ? messages.reindexBusy : messages.uploadFailed(userMessageOf(err)));
       }
-    } finally {
-      deps.adminJob.running = false;
-    }
+    });
   });
 
   // Replacing a report of the same name: nothing changes until an admin confirms.
@@ -148,12 +151,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
         await ctx.reply(messages.replaceCancelled);
         return;
       }
-      if (deps.adminJob.running) {
-        await ctx.reply(messages.reindexBusy);
-        return;
-      }
-      deps.adminJob.running = true;
-      try {
+      await oneAdminJob(ctx, deps, async () => {
         const progress = await startProgress(ctx, messages.reindexStarted);
         try {
           const result = await deps.assistant.confirmReplace(data.token, (p) => progress.update(progressText(p)));
@@ -163,9 +161,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
           ctx.logger.warn({ err: describeError(err) }, "report replacement failed");
           await progress.finish(err instanceof ReindexBusyError ? messages.reindexBusy : messages.uploadFailed(userMessageOf(err)));
         }
-      } finally {
-        deps.adminJob.running = false;
-      }
+      });
     }),
   );
 
